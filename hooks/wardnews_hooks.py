@@ -1,0 +1,74 @@
+"""MkDocs door of wardnews: hands the pages computed by the core to MkDocs. No logic here."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from wardnews.config import parse_unit_config
+from wardnews.problems import WardnewsError, format_problems
+from wardnews.project import current_time, load_project
+from wardnews.site import SitePlan, plan_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+log = logging.getLogger("mkdocs.hooks.wardnews")
+
+_state: dict[str, object] = {"command": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if not config.use_directory_urls:
+        raise PluginError("wardnews cần use_directory_urls: true trong mkdocs.yml")
+    root = Path(config.config_file_path).parent.resolve()
+    section = (config.extra or {}).get("wardnews")
+    unit, problems = parse_unit_config(section, root, site_url=config.site_url or "")
+    if unit is None:
+        raise PluginError(format_problems(problems))
+    try:
+        project = load_project(unit)
+        now = current_time(unit)
+    except WardnewsError as exc:
+        raise PluginError(str(exc)) from None
+    warnings = [p for p in project.problems if not p.is_error]
+    for problem in warnings:
+        log.warning(problem.format())
+    if project.errors:
+        raise PluginError(
+            "Có bài viết chưa hợp lệ, trang chưa được dựng:\n" + format_problems(list(project.problems))
+        )
+    plan = plan_site(unit, project.catalog, project.posts, now, preview=_state["command"] == "serve")
+    if plan.problems:
+        raise PluginError(format_problems(list(plan.problems)))
+    for left in plan.left_out:
+        log.info(f"wardnews: chưa xuất bản {left.post.path}: {left.reason}")
+    _state["plan"] = plan
+    config.watch.append(str(unit.posts_path))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    plan: SitePlan = _state["plan"]  # type: ignore[assignment]
+    for asset in plan.assets:
+        file = File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
+        file.dest_uri = asset.url
+        files.append(file)
+    for page in plan.pages:
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"docs/{page.src_uri} trùng với trang do wardnews tạo; hãy đổi tên tệp")
+        file = File.generated(
+            config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        file.dest_uri = page.dest_uri
+        files.append(file)
+    return files

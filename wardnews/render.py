@@ -1,0 +1,192 @@
+"""HTML fragments of the news section: post headers, lists, pagers, badges.
+
+Plain functions from values to strings. Everything from an editor goes through ``escape``; every
+link is relative to the page that carries it, so the site works under any sub-path of a portal.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import tzinfo
+
+import markdown as markdown_lib
+
+from .catalog import Catalog
+from .dates import format_short_vi, format_vi, iso_local
+from .posts import KINDS, Post
+from .text import escape, relative_url
+
+_TAG = re.compile(r"<[^>]+>")
+SUMMARY_CHARS = 300
+
+_markdown = markdown_lib.Markdown(extensions=["attr_list"])
+
+
+def plain_text(markdown_text: str, limit: int = SUMMARY_CHARS) -> str:
+    """Markdown to one line of plain text, cut at a word boundary."""
+    _markdown.reset()
+    rendered = _markdown.convert(markdown_text)
+    text = " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return text
+
+
+def post_summary(post: Post) -> str:
+    """The explicit summary, else the excerpt as plain text."""
+    return post.summary or plain_text(post.excerpt)
+
+
+def front_matter(title: str, description: str = "", hide: Sequence[str] = ()) -> str:
+    """Page meta for the engine. Values are HTML-escaped: themes print them unescaped."""
+    lines = ["---", f"title: {json.dumps(escape(title), ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(escape(description), ensure_ascii=False)}")
+    if hide:
+        lines.append(f"hide: {json.dumps(list(hide))}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+@dataclass(frozen=True)
+class Links:
+    """URLs of the section, all relative to the site root."""
+
+    prefix: str
+
+    def index(self, page: int = 1) -> str:
+        return f"{self.prefix}/" if page == 1 else f"{self.prefix}/trang/{page}/"
+
+    def post(self, post: Post) -> str:
+        return f"{self.prefix}/{post.slug}/"
+
+    def criteria_index(self) -> str:
+        return f"{self.prefix}/tieu-chi/"
+
+    def criterion(self, slug: str, page: int = 1) -> str:
+        base = f"{self.prefix}/tieu-chi/{slug}/"
+        return base if page == 1 else f"{base}trang/{page}/"
+
+    def archive_index(self) -> str:
+        return f"{self.prefix}/luu-tru/"
+
+    def archive_month(self, year: int, month: int, page: int = 1) -> str:
+        base = f"{self.prefix}/luu-tru/{year}/{month:02d}/"
+        return base if page == 1 else f"{base}trang/{page}/"
+
+
+def badges(codes: Sequence[str], catalog: Catalog, links: Links, here: str) -> str:
+    if not codes:
+        return ""
+    items = []
+    for code in codes:
+        criterion = catalog.get(code)
+        if criterion is None:  # the reader rejects unknown codes; keep rendering total anyway
+            continue
+        href = relative_url(here, links.criterion(criterion.slug))
+        items.append(
+            f'<a class="wn-badge" href="{escape(href)}" title="{escape(criterion.name)}">'
+            f"Tiêu chí {escape(code)}</a>"
+        )
+    return f'<p class="wn-badges" aria-label="Tiêu chí">{" ".join(items)}</p>'
+
+
+def status_flag(post: Post, now_published: bool, tz: tzinfo) -> str:
+    """The mark a draft or scheduled post carries in the preview (mkdocs serve)."""
+    if post.draft:
+        return '<p class="wn-flag">Bản nháp: chỉ hiện khi xem thử, không được xuất bản</p>'
+    if not now_published:
+        return (
+            '<p class="wn-flag">Hẹn giờ đăng: sẽ xuất bản lúc '
+            f"{escape(format_vi(post.date, tz))}</p>"
+        )
+    return ""
+
+
+def post_header(
+    post: Post,
+    *,
+    catalog: Catalog,
+    links: Links,
+    tz: tzinfo,
+    cover_url: str | None,
+    flag: str = "",
+) -> str:
+    here = links.post(post)
+    meta = [
+        f'<time datetime="{iso_local(post.date, tz)}">{escape(format_vi(post.date, tz))}</time>',
+        f'<span class="wn-author">{escape(post.author)}</span>',
+    ]
+    if post.kind != "news":
+        meta.append(f'<span class="wn-kind">{escape(KINDS[post.kind])}</span>')
+    if post.duration:
+        meta.append(f'<span class="wn-duration">{post.duration} phút</span>')
+    if post.source:
+        meta.append(f'<span class="wn-source">Nguồn: {escape(post.source)}</span>')
+    parts = [
+        '<header class="wn-post-header">',
+        flag,
+        f"<h1>{escape(post.title)}</h1>",
+        f'<p class="wn-meta">{" · ".join(meta)}</p>',
+        badges(post.criteria, catalog, links, here),
+    ]
+    if cover_url:
+        parts.append(
+            f'<figure class="wn-cover"><img src="{escape(relative_url(here, cover_url))}" '
+            f'alt="{escape(post.image_alt)}"></figure>'
+        )
+    if post.airings:
+        times = "".join(
+            f'<li><time datetime="{iso_local(a, tz)}">{escape(format_vi(a, tz))}</time></li>'
+            for a in post.airings
+        )
+        parts.append(f'<details class="wn-airings"><summary>Lịch phát sóng ({len(post.airings)} lần)</summary><ul>{times}</ul></details>')
+    parts.append("</header>")
+    return "\n".join(part for part in parts if part) + "\n\n"
+
+
+def post_list(
+    posts: Sequence[Post],
+    *,
+    here: str,
+    catalog: Catalog,
+    links: Links,
+    tz: tzinfo,
+    summaries: dict[str, str],
+) -> str:
+    if not posts:
+        return '<p class="wn-empty">Chưa có bài nào.</p>'
+    items = []
+    for post in posts:
+        meta = f'<time datetime="{iso_local(post.date, tz)}">{format_short_vi(post.date, tz)}</time>'
+        if post.kind != "news":
+            meta += f" · {escape(KINDS[post.kind])}"
+        summary = summaries.get(post.path, "")
+        items.append(
+            '<li class="wn-item">'
+            f'<h2 class="wn-item-title"><a href="{escape(relative_url(here, links.post(post)))}">'
+            f"{escape(post.title)}</a></h2>"
+            f'<p class="wn-meta">{meta}</p>'
+            + (f'<p class="wn-summary">{escape(summary)}</p>' if summary else "")
+            + badges(post.criteria, catalog, links, here)
+            + "</li>"
+        )
+    return '<ul class="wn-list">\n' + "\n".join(items) + "\n</ul>"
+
+
+def pager(here: str, page: int, pages: int, url_of) -> str:
+    """Links to newer and older pages of a paginated list."""
+    if pages <= 1:
+        return ""
+    parts = ['<nav class="wn-pager" aria-label="Phân trang">']
+    if page > 1:
+        parts.append(f'<a rel="prev" href="{escape(relative_url(here, url_of(page - 1)))}">← Mới hơn</a>')
+    parts.append(f"<span>Trang {page}/{pages}</span>")
+    if page < pages:
+        parts.append(f'<a rel="next" href="{escape(relative_url(here, url_of(page + 1)))}">Cũ hơn →</a>')
+    parts.append("</nav>")
+    return " ".join(parts)

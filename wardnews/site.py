@@ -1,0 +1,246 @@
+"""The news section as values: which pages exist, at which URL, with which content.
+
+:func:`plan_site` is the middle of read -> build -> write: it takes validated posts and returns a
+:class:`SitePlan`; the MkDocs hooks (or any other engine) only hand its pages to the renderer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import render
+from .catalog import Catalog
+from .config import UnitConfig
+from .dates import month_name_vi
+from .posts import Post, relative
+from .problems import Problem
+from .render import Links
+from .text import escape, relative_url, slugify
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A Markdown page the engine renders. ``url`` is relative to the site root, 'a/b/'."""
+
+    src_uri: str
+    url: str
+    title: str
+    markdown: str
+    kind: str = "list"
+
+    @property
+    def dest_uri(self) -> str:
+        return f"{self.url}index.html"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file next to the posts (a cover, an inline image) copied to the site."""
+
+    source: Path
+    src_uri: str
+    url: str
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    post: Post
+    reason: str
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    pages: tuple[GeneratedPage, ...]
+    assets: tuple[Asset, ...]
+    published: tuple[Post, ...]
+    left_out: tuple[LeftOut, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+    def page_by_src(self) -> dict[str, GeneratedPage]:
+        return {page.src_uri: page for page in self.pages}
+
+
+def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
+    """Every non-post file under the posts folder, at an ASCII URL under '<prefix>/tep/'."""
+    assets: list[Asset] = []
+    problems: list[Problem] = []
+    owners: dict[str, str] = {}
+    posts_root = config.posts_path
+    root = config.root.resolve()
+    for folder, dirs, files in os.walk(posts_root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.lower().endswith((".md", ".markdown")):
+                continue
+            file = Path(folder) / name
+            shown = relative(file, config.root)
+            if not file.resolve().is_relative_to(root):
+                problems.append(Problem(shown, None, None, "liên kết tượng trưng trỏ ra ngoài dự án"))
+                continue
+            inner = file.relative_to(posts_root)
+            stem, dot, ext = inner.name.rpartition(".")
+            if not dot:
+                stem, ext = inner.name, ""
+            segments = [slugify(part) or "x" for part in inner.parent.parts]
+            leaf = (slugify(stem) or "tep") + (f".{ext.lower()}" if ext else "")
+            url = "/".join([config.url_prefix, "tep", *segments, leaf])
+            other = owners.setdefault(url, shown)
+            if other != shown:
+                problems.append(
+                    Problem(shown, None, None, f"tên tệp trùng địa chỉ với {other} sau khi bỏ dấu; hãy đổi tên một tệp")
+                )
+                continue
+            assets.append(Asset(source=file, src_uri=shown, url=url))
+    return assets, problems
+
+
+def _paginate(items: Sequence[Post], size: int) -> list[Sequence[Post]]:
+    if not items:
+        return [()]
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def plan_site(
+    config: UnitConfig,
+    catalog: Catalog,
+    posts: Sequence[Post],
+    now: datetime,
+    *,
+    preview: bool = False,
+) -> SitePlan:
+    """Compute every page of the news section.
+
+    ``posts`` are valid posts, newest first. Drafts and posts dated after ``now`` are left out,
+    except in a ``preview`` (mkdocs serve), where they are shown with a mark.
+    """
+    tz = config.tz
+    links = Links(config.url_prefix)
+    assets, problems = find_assets(config)
+    asset_url = {asset.src_uri: asset.url for asset in assets}
+
+    shown: list[Post] = []
+    left_out: list[LeftOut] = []
+    for post in posts:
+        if post.is_published(now):
+            shown.append(post)
+            continue
+        reason = "bản nháp (draft: true)" if post.draft else f"hẹn giờ đăng {post.date.isoformat()}"
+        left_out.append(LeftOut(post, reason))
+        if preview:
+            shown.append(post)
+    summaries = {post.path: render.post_summary(post) for post in shown}
+    pages: list[GeneratedPage] = []
+
+    for post in shown:
+        flag = render.status_flag(post, post.is_published(now), tz) if preview else ""
+        header = render.post_header(
+            post,
+            catalog=catalog,
+            links=links,
+            tz=tz,
+            cover_url=asset_url.get(post.image) if post.image else None,
+            flag=flag,
+        )
+        markdown = render.front_matter(post.title, summaries[post.path]) + header + post.body
+        pages.append(GeneratedPage(post.path, links.post(post), post.title, markdown, "post"))
+
+    def list_pages(
+        items: Sequence[Post],
+        url_of: Callable[[int], str],
+        title: str,
+        intro: str = "",
+    ) -> None:
+        chunks = _paginate(items, config.page_size)
+        for number, chunk in enumerate(chunks, start=1):
+            here = url_of(number)
+            page_title = title if number == 1 else f"{title} (trang {number})"
+            body = (
+                render.front_matter(page_title)
+                + f"<h1>{escape(page_title)}</h1>\n\n"
+                + (intro + "\n\n" if intro and number == 1 else "")
+                + render.post_list(
+                    chunk, here=here, catalog=catalog, links=links, tz=tz, summaries=summaries
+                )
+                + "\n\n"
+                + render.pager(here, number, len(chunks), url_of)
+                + "\n"
+            )
+            pages.append(GeneratedPage(f"{here}index.md", here, page_title, body))
+
+    list_pages(shown, links.index, config.section_title)
+
+    by_code: dict[str, list[Post]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Post]] = defaultdict(list)
+    for post in shown:
+        for code in post.criteria:
+            by_code[code].append(post)
+        local = post.date.astimezone(tz)
+        by_month[(local.year, local.month)].append(post)
+
+    rows = []
+    here = links.criteria_index()
+    for criterion in catalog.criteria:
+        count = len(by_code.get(criterion.code, ()))
+        href = relative_url(here, links.criterion(criterion.slug))
+        rows.append(
+            f'<tr><td><a href="{escape(href)}">{escape(criterion.code)}</a></td>'
+            f"<td>{escape(criterion.name)}</td><td>{count}</td></tr>"
+        )
+        list_pages(
+            by_code.get(criterion.code, []),
+            lambda n, slug=criterion.slug: links.criterion(slug, n),
+            f"Tiêu chí {criterion.code}: {criterion.name}",
+            f'<p class="wn-description">{escape(criterion.description)}</p>' if criterion.description else "",
+        )
+    title = "Bài viết theo tiêu chí"
+    table = (
+        '<table class="wn-criteria"><thead><tr><th>Mã</th><th>Tiêu chí</th><th>Số bài</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    pages.append(
+        GeneratedPage(
+            f"{here}index.md",
+            here,
+            title,
+            render.front_matter(title)
+            + f"<h1>{escape(title)}</h1>\n\n<p>{escape(catalog.name)}.</p>\n\n{table}\n",
+        )
+    )
+
+    here = links.archive_index()
+    years: dict[int, list[str]] = defaultdict(list)
+    for (year, month), month_posts in sorted(by_month.items(), reverse=True):
+        href = relative_url(here, links.archive_month(year, month))
+        label = f"{month_name_vi(month)}/{year}"
+        years[year].append(f'<li><a href="{escape(href)}">{label}</a> ({len(month_posts)} bài)</li>')
+        list_pages(
+            month_posts,
+            lambda n, y=year, m=month: links.archive_month(y, m, n),
+            f"Lưu trữ {label.lower()}",
+        )
+    title = "Lưu trữ theo tháng"
+    sections = "".join(
+        f"<h2>Năm {year}</h2>\n<ul class=\"wn-archive\">{''.join(items)}</ul>\n"
+        for year, items in years.items()
+    ) or '<p class="wn-empty">Chưa có bài nào.</p>'
+    pages.append(
+        GeneratedPage(
+            f"{here}index.md",
+            here,
+            title,
+            render.front_matter(title) + f"<h1>{escape(title)}</h1>\n\n{sections}",
+        )
+    )
+
+    return SitePlan(
+        pages=tuple(pages),
+        assets=tuple(assets),
+        published=tuple(post for post in posts if post.is_published(now)),
+        left_out=tuple(left_out),
+        problems=tuple(problems),
+    )

@@ -1,0 +1,64 @@
+"""Vietnamese text: normalisation, folding and slugs."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import unicodedata
+
+from slugify import slugify as _slugify
+
+# python-slugify transliterates with text-unidecode, which already maps đ/Đ to d; the explicit
+# replacement keeps that true whatever transliteration backend a future release picks.
+_SLUG_REPLACEMENTS = [["đ", "d"], ["Đ", "D"]]
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def nfc(text: str) -> str:
+    """Compose Vietnamese text: a tone mark typed after its vowel becomes one code point."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case text without diacritics, đ as d: 'Điện thoại' -> 'dien thoai'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """An ASCII URL segment: 'Điện thoại thông minh' -> 'dien-thoai-thong-minh'."""
+    return _slugify(
+        nfc(text),
+        replacements=_SLUG_REPLACEMENTS,
+        max_length=max_length,
+        word_boundary=True,
+        lowercase=True,
+    )
+
+
+def is_slug(text: str) -> bool:
+    return bool(SLUG_PATTERN.match(text))
+
+
+def escape(text: str) -> str:
+    """Escape text for HTML content and attribute values."""
+    return html.escape(text, quote=True)
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Relative link between two site URLs such as 'tin-tuc/' and 'tin-tuc/tep/anh.jpg'.
+
+    Both are relative to the site root; a URL ending in '/' is a directory (a page's index.html).
+    Relative links keep the site working under any sub-path of the portal.
+    """
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    target = to_url or "."
+    rel = posixpath.relpath("/" + target, "/" + from_dir.rstrip("/"))
+    if to_url.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        return "./"
+    return rel

@@ -1,0 +1,109 @@
+"""YAML read as nodes, so values keep the text the editor wrote and the line they wrote it on.
+
+PyYAML's constructors turn ``1.10`` into the float 1.1 and lose line numbers; composing to nodes
+keeps both. libyaml's C parser is used when PyYAML has it (ten times faster on front matter).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+STR = "tag:yaml.org,2002:str"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+
+
+@dataclass(frozen=True)
+class YamlSyntaxError(Exception):
+    """Broken YAML; ``line`` is 1-based within the parsed text, ``None`` when unknown."""
+
+    line: int | None
+    reason: str
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Parse one YAML document to its node tree."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise YamlSyntaxError(line, _describe(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(None, str(exc)) from None
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if "tab" in problem or "\\t" in problem:
+        return "có ký tự Tab; YAML chỉ chấp nhận dấu cách để thụt lề"
+    # libyaml explains in English; keep its words for whoever helps the editor.
+    detail = f"{exc.context}, {problem}" if exc.context else problem
+    return f"cú pháp YAML sai ({detail}); kiểm tra dấu hai chấm, dấu nháy và ngoặc ở dòng này"
+
+
+def line_of(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def is_scalar(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode)
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL
+
+
+def scalar_text(node: yaml.Node) -> str:
+    """The scalar as written (quotes removed): '1.10' stays '1.10'."""
+    return str(node.value)
+
+
+def to_python(node: yaml.Node) -> Any:
+    """Construct plain Python values (for config, where types matter more than spelling)."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def node_kind(node: yaml.Node) -> str:
+    """The kind of value a node holds, in Vietnamese, for 'found ...' in messages."""
+    if isinstance(node, yaml.MappingNode):
+        return "một bảng khóa: giá trị"
+    if isinstance(node, yaml.SequenceNode):
+        return "một danh sách"
+    if node.tag == NULL:
+        return "giá trị trống"
+    return f"'{node.value}'"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: unknown tags such as !!python/name or !ENV become None."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def load_tolerant(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise YamlSyntaxError(line, _describe(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(None, str(exc)) from None
