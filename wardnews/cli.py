@@ -33,16 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
         prog="wardnews",
         description="Chuyên mục chuyển đổi số: kiểm tra bài viết và dựng trang tin.",
     )
-    parser.add_argument(
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
+    commands.required = True
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
         "-f",
         "--config-file",
         default="mkdocs.yml",
         type=Path,
         help="tệp cấu hình (mặc định: mkdocs.yml trong thư mục hiện tại)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
-    commands.required = True
-    commands.add_parser("check", help="kiểm tra mọi bài viết và in ra mọi lỗi")
+    commands.add_parser(
+        "check", parents=[common], help="kiểm tra mọi bài viết và in ra mọi lỗi"
+    )
     return parser
 
 

@@ -21,6 +21,8 @@ from .posts import KINDS, Post
 from .text import escape, relative_url
 
 _TAG = re.compile(r"<[^>]+>")
+# Tags that end a block become a space; inline tags (<strong>, <a>) vanish without one.
+_BLOCK_TAG = re.compile(r"<(?:br|hr|/?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|tr|td|th|table)\b)[^>]*>")
 SUMMARY_CHARS = 300
 
 _markdown = markdown_lib.Markdown(extensions=["attr_list"])
@@ -30,7 +32,7 @@ def plain_text(markdown_text: str, limit: int = SUMMARY_CHARS) -> str:
     """Markdown to one line of plain text, cut at a word boundary."""
     _markdown.reset()
     rendered = _markdown.convert(markdown_text)
-    text = " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
+    text = " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", rendered))).split())
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
     return text

@@ -1,0 +1,291 @@
+"""Real MkDocs builds through the hooks: the sample ward, and small projects made in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+from wardnews.config import read_project_config
+from wardnews.project import load_project
+from wardnews.render import Links
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = "2026-11-22 12:00"
+
+
+def mkdocs_build(project: Path, site: Path, now: str = NOW) -> subprocess.CompletedProcess:
+    env = {**os.environ, "WARDNEWS_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def sample_project():
+    config = read_project_config(REPO / "mkdocs.yml")
+    return load_project(config)
+
+
+def page_links(site: Path, url: str) -> list[str]:
+    """Post links of a list page and of the pages after it, in order, as site-root URLs."""
+    found: list[str] = []
+    while url:
+        tree = lxml_html.parse(str(site / url / "index.html"))
+        for href in tree.xpath('//li[@class="wn-item"]//h2/a/@href'):
+            found.append(os.path.normpath(os.path.join(url, href)) + "/")
+        nxt = tree.xpath('//nav[@class="wn-pager"]/a[@rel="next"]/@href')
+        url = os.path.normpath(os.path.join(url, nxt[0])) + "/" if nxt else ""
+    return found
+
+
+def test_every_published_sample_post_has_a_page_at_an_ascii_url(sample_site, sample_project):
+    links = Links("tin-tuc")
+    published = [p for p in sample_project.posts if not p.draft]
+    assert len(published) >= 12
+    for post in published:
+        url = links.post(post)
+        assert re.fullmatch(r"[a-z0-9/-]+/", url), url
+        page = site_file = sample_site / url / "index.html"
+        assert site_file.is_file(), post.path
+        text = page.read_text("utf-8")
+        assert "%" not in url
+        assert lxml_html.fromstring(text).xpath("//h1")[0].text_content() == post.title
+
+
+def test_news_index_lists_all_posts_newest_first(sample_site, sample_project):
+    links = Links("tin-tuc")
+    expected = [links.post(p) for p in sample_project.posts if not p.draft]
+    dates = [p.date for p in sample_project.posts if not p.draft]
+    assert dates == sorted(dates, reverse=True)
+    assert page_links(sample_site, "tin-tuc/") == expected
+    first = lxml_html.parse(str(sample_site / "tin-tuc/index.html"))
+    assert len(first.xpath('//li[@class="wn-item"]')) == 10  # default page size
+
+
+def test_each_criterion_page_lists_its_posts_newest_first(sample_site, sample_project):
+    links = Links("tin-tuc")
+    for criterion in sample_project.catalog.criteria:
+        expected = [
+            links.post(p) for p in sample_project.posts if not p.draft and criterion.code in p.criteria
+        ]
+        assert expected, f"the sample should cover criterion {criterion.code}"
+        url = links.criterion(criterion.slug)
+        assert page_links(sample_site, url) == expected
+
+
+def test_post_page_shows_vietnamese_date_time_author_badges(sample_site, sample_project):
+    post = next(p for p in sample_project.posts if "1.10" in p.criteria and not p.draft)
+    tree = lxml_html.parse(str(sample_site / Links("tin-tuc").post(post) / "index.html"))
+    time = tree.xpath('//header[@class="wn-post-header"]//time')[0]
+    assert time.get("datetime").endswith("+07:00")
+    assert re.fullmatch(r"(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d\d/\d\d/\d{4} \d\d:\d\d",
+                        time.text_content())
+    assert tree.xpath('//span[@class="wn-author"]')[0].text_content() == post.author
+    badges = tree.xpath('//a[@class="wn-badge"]')
+    assert "Tiêu chí 1.10" in [b.text_content() for b in badges]
+    assert any(b.get("href") == "../tieu-chi/1-10/" for b in badges)
+
+
+def test_cover_image_is_published_next_to_its_post(sample_site, sample_project):
+    post = next(p for p in sample_project.posts if p.image)
+    tree = lxml_html.parse(str(sample_site / Links("tin-tuc").post(post) / "index.html"))
+    img = tree.xpath('//figure[@class="wn-cover"]/img')[0]
+    assert img.get("alt") == post.image_alt
+    target = (sample_site / Links("tin-tuc").post(post) / img.get("src")).resolve()
+    assert target.is_file()
+    assert target.read_bytes() == (REPO / post.image).read_bytes()
+    assert target.relative_to(sample_site.resolve()).as_posix().isascii()
+
+
+def test_draft_appears_nowhere_in_site(sample_site, sample_project):
+    drafts = [p for p in sample_project.posts if p.draft]
+    assert drafts, "the sample ships one draft"
+    for path in sample_site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml"}:
+            text = path.read_text("utf-8")
+            for draft in drafts:
+                assert draft.slug not in text, path
+                assert draft.title not in text, path
+
+
+def test_month_archive_counts_every_published_post(sample_site, sample_project):
+    tree = lxml_html.parse(str(sample_site / "tin-tuc/luu-tru/index.html"))
+    listed = 0
+    for item in tree.xpath('//ul[@class="wn-archive"]/li'):
+        listed += int(re.search(r"\((\d+) bài\)", item.text_content()).group(1))
+    assert listed == sum(1 for p in sample_project.posts if not p.draft)
+
+
+ASSET_ATTRS = [
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+]
+
+
+def test_no_page_loads_anything_from_another_host(sample_site):
+    own_host = "ngoctrao.thanhhoa.gov.vn"
+    offenders = []
+    for page in sample_site.rglob("*.html"):
+        tree = lxml_html.parse(str(page))
+        for tag, attr in ASSET_ATTRS:
+            for element in tree.iter(tag):
+                if tag == "link" and element.get("rel") in {"canonical", "alternate"}:
+                    continue  # a link for machines, not a download
+                value = element.get(attr) or ""
+                for url in re.split(r",\s*", value):
+                    host = urlsplit(url.strip().split(" ")[0]).hostname
+                    if host and host != own_host:
+                        offenders.append((page.relative_to(sample_site).as_posix(), tag, url))
+    for sheet in sample_site.rglob("*.css"):
+        for url in re.findall(r"url\(([^)]+)\)", sheet.read_text("utf-8")):
+            host = urlsplit(url.strip("'\" ")).hostname
+            if host and host != own_host:
+                offenders.append((sheet.name, "css", url))
+        assert "@import url(http" not in sheet.read_text("utf-8")
+    assert offenders == []
+    assert "fonts.googleapis" not in (sample_site / "index.html").read_text("utf-8")
+
+
+def test_page_language_is_vietnamese(sample_site):
+    tree = lxml_html.parse(str(sample_site / "tin-tuc/index.html"))
+    assert tree.getroot().get("lang") == "vi"
+
+
+# --- small projects ------------------------------------------------------------------------------
+
+MKDOCS_YML = """\
+site_name: Thử nghiệm
+site_url: https://example.gov.vn/
+theme:
+  name: material
+  language: vi
+  font: false
+hooks:
+  - hooks/wardnews_hooks.py
+nav:
+  - Trang chủ: index.md
+  - Tin tức: tin-tuc/index.md
+extra:
+  wardnews:
+    unit_name: Lê Lợi
+    unit_level: xã
+    page_size: 2
+"""
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "xa"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs/index.md").write_text("# Trang chủ\n", "utf-8")
+    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
+    (root / "posts/2024").mkdir(parents=True)
+    return root
+
+
+def write_post(root: Path, name: str, front: str, body: str = "Nội dung bài viết.\n") -> Path:
+    path = root / "posts/2024" / name
+    path.write_text(f"---\n{front.strip()}\n---\n{body}", "utf-8")
+    return path
+
+
+def test_future_post_is_left_out_until_its_date(project, tmp_path):
+    write_post(project, "a.md", "title: Bài đã đăng\ndate: 2024-03-01")
+    write_post(project, "b.md", "title: Bài hẹn giờ\ndate: 2024-03-20 07:00")
+    before = mkdocs_build(project, tmp_path / "s1", now="2024-03-19 23:59")
+    assert before.returncode == 0, before.stderr
+    assert not (tmp_path / "s1/tin-tuc/bai-hen-gio").exists()
+    assert "Bài hẹn giờ" not in (tmp_path / "s1/tin-tuc/index.html").read_text("utf-8")
+    assert "hẹn giờ đăng" in before.stderr  # logged, not silently dropped
+    after = mkdocs_build(project, tmp_path / "s2", now="2024-03-20 07:00")
+    assert after.returncode == 0, after.stderr
+    assert (tmp_path / "s2/tin-tuc/bai-hen-gio/index.html").is_file()
+
+
+def test_build_fails_with_every_post_problem(project, tmp_path):
+    write_post(project, "a.md", "title: Không có ngày")
+    write_post(project, "b.md", "title: Sai tiêu chí\ndate: 12/03/2024\ncriteria: [9.9]")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "posts/2024/a.md, khóa 'date': lỗi: thiếu ngày đăng" in result.stderr
+    assert "posts/2024/b.md, dòng 4, khóa 'criteria'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_fails_on_a_bad_configuration(project, tmp_path):
+    text = (project / "mkdocs.yml").read_text("utf-8").replace("page_size: 2", "page_size: mười")
+    (project / "mkdocs.yml").write_text(text, "utf-8")
+    write_post(project, "a.md", "title: A\ndate: 2024-03-01")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "extra.wardnews.page_size" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_titles_are_escaped_in_title_tag_and_page(project, tmp_path):
+    title = 'A < B & "C" </title><script>alert(1)</script>'
+    write_post(project, "a.md", f"title: '{title}'\ndate: 2024-03-01\nslug: thu-thoat")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/tin-tuc/thu-thoat/index.html").read_text("utf-8")
+    assert "<script>alert(1)" not in page
+    tree = lxml_html.fromstring(page)
+    assert tree.xpath("//title")[0].text_content().startswith(title)
+    assert tree.xpath("//h1")[0].text_content() == title
+    index = lxml_html.parse(str(tmp_path / "site/tin-tuc/index.html"))
+    assert index.xpath('//li[@class="wn-item"]//h2/a')[0].text_content() == title
+
+
+def test_pagination_follows_page_size(project, tmp_path):
+    for day in range(1, 6):
+        write_post(project, f"p{day}.md", f"title: Bài số {day}\ndate: 2024-03-0{day}")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    order = page_links(tmp_path / "site", "tin-tuc/")
+    assert order == [f"tin-tuc/bai-so-{day}/" for day in (5, 4, 3, 2, 1)]
+    assert (tmp_path / "site/tin-tuc/trang/3/index.html").is_file()
+    assert not (tmp_path / "site/tin-tuc/trang/4").exists()
+
+
+def test_inline_images_and_links_between_posts_resolve(project, tmp_path):
+    (project / "posts/2024/ảnh").mkdir()
+    (project / "posts/2024/ảnh/Họp Tổ.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    write_post(project, "a.md", "title: Bài A\ndate: 2024-03-01", "Xem [bài B](b.md).\n\n![Họp tổ](<ảnh/Họp Tổ.png>)\n")
+    write_post(project, "b.md", "title: Bài B\ndate: 2024-03-02")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = lxml_html.parse(str(tmp_path / "site/tin-tuc/bai-a/index.html"))
+    assert page.xpath('//a[text()="bài B"]/@href') == ["../bai-b/"]
+    src = page.xpath('//img[@alt="Họp tổ"]/@src')[0]
+    assert src == "../tep/2024/anh/hop-to.png"
+    assert (tmp_path / "site/tin-tuc/tep/2024/anh/hop-to.png").is_file()
