@@ -65,6 +65,10 @@ def load_catalog(path: Path | None, shown_path: str) -> tuple[Catalog | None, li
         return None, [Problem(shown_path, None, None, "không tìm thấy tệp bộ tiêu chí")]
     except UnicodeDecodeError:
         return None, [Problem(shown_path, None, None, "tệp bộ tiêu chí không phải mã UTF-8")]
+    except OSError as exc:  # a folder, no permission
+        return None, [
+            Problem(shown_path, None, None, f"không đọc được tệp bộ tiêu chí ({exc.strerror})")
+        ]
     return parse_catalog(nfc(raw), shown_path)
 
 
@@ -101,7 +105,8 @@ def parse_catalog(text: str, shown_path: str) -> tuple[Catalog | None, list[Prob
             problems.append(Problem(shown_path, line, "code", "thiếu mã tiêu chí"))
             continue
         code = yamlread.scalar_text(code_node).strip()
-        if code_node.tag == yamlread.FLOAT and code_node.style is None:
+        # A plain scalar has style None with PyYAML's parser and '' with libyaml's.
+        if code_node.tag == yamlread.FLOAT and not code_node.style:
             problems.append(
                 Problem(
                     shown_path,

@@ -98,13 +98,14 @@ def parse_unit_config(
         key = str(key)
         if key not in _FIELDS:
             close = difflib.get_close_matches(key, _FIELDS, n=1)
-            hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
-            problem(key, f"khóa không được hỗ trợ{hint} Các khóa hợp lệ: {', '.join(_FIELDS)}")
+            hint = f"có phải ý bạn là '{close[0]}'? " if close else ""
+            problem(key, f"khóa không được hỗ trợ; {hint}Các khóa hợp lệ: {', '.join(_FIELDS)}")
             continue
         kind, description = _FIELDS[key]
         # bool is an int in Python; 'page_size: true' is still a mistake.
         if not isinstance(value, kind) or isinstance(value, bool):
-            problem(key, f"cần {_type_name(kind)} ({description}), nhưng gặp {shorten(value)}")
+            found = str(value).lower() if isinstance(value, bool) else value  # as YAML spells it
+            problem(key, f"cần {_type_name(kind)} ({description}), nhưng gặp {shorten(found)}")
             continue
         values[key] = nfc(value.strip()) if isinstance(value, str) else value
 
@@ -123,7 +124,8 @@ def parse_unit_config(
     if timezone is not None:
         try:
             ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        # 'Asia' names a folder of the tz database: ZoneInfo raises IsADirectoryError.
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             problem("timezone", f"cần múi giờ IANA như Asia/Ho_Chi_Minh, nhưng gặp {shorten(timezone)}")
     page_size = values.get("page_size")
     if page_size is not None and not 1 <= page_size <= 100:
@@ -182,6 +184,10 @@ def read_project_config(config_file: Path) -> UnitConfig:
         ) from None
     except UnicodeDecodeError:
         raise WardnewsError([Problem(shown, None, None, "tệp cấu hình không phải mã UTF-8")]) from None
+    except OSError as exc:  # a folder, no permission
+        raise WardnewsError(
+            [Problem(shown, None, None, f"không đọc được tệp cấu hình ({exc.strerror})")]
+        ) from None
     try:
         data = yamlread.load_tolerant(nfc(text))
     except yamlread.YamlSyntaxError as exc:

@@ -152,7 +152,10 @@ def decode_post(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         data = file.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, None, None, f"không đọc được tệp ({exc.strerror})")]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16 without a byte-order mark: every other byte of Latin text is NUL.
+    sample = data[:1024]
+    utf16_without_bom = bool(sample) and sample.count(0) * 4 >= len(sample)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom:
         return None, [
             Problem(shown, None, None, "tệp lưu bằng mã UTF-16; hãy lưu lại bằng mã UTF-8")
         ]
@@ -368,7 +371,8 @@ class _PostReader:
         if node is None or yamlread.is_null(node):
             return ()
         if yamlread.is_scalar(node):
-            items = [(node, part.strip()) for part in yamlread.scalar_text(node).split(",")]
+            parts = (part.strip() for part in yamlread.scalar_text(node).split(","))
+            items = [(node, part) for part in parts if part]
         elif isinstance(node, yaml.SequenceNode):
             items = []
             for item in node.value:

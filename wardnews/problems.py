@@ -16,7 +16,7 @@ class Severity(enum.Enum):
     WARNING = "cảnh báo"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file. ``path`` is relative to the project root."""
 

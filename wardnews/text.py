@@ -35,6 +35,8 @@ def slugify(text: str, max_length: int = 80) -> str:
         replacements=_SLUG_REPLACEMENTS,
         max_length=max_length,
         word_boundary=True,
+        # Without save_order, a cut slug takes later short words that still fit, out of order.
+        save_order=True,
         lowercase=True,
     )
 

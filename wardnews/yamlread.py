@@ -33,11 +33,24 @@ def compose(text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise YamlSyntaxError(line, _describe(exc)) from None
+        raise YamlSyntaxError(_error_line(exc), _describe(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, str(exc)) from None
+
+
+_OPENED_CONTEXTS = ("quoted", "flow", "simple key")
+
+
+def _error_line(exc: yaml.MarkedYAMLError) -> int | None:
+    """1-based line to show. An unclosed quote or bracket, or a key without its colon, is noticed
+    lines later (often at the end of the text); the context mark is where it started, the line
+    the editor must fix. Other contexts (a block mapping, a plain scalar) start earlier than the
+    mistake, so there the problem mark is the better line."""
+    mark = exc.problem_mark
+    context = exc.context or ""
+    if exc.context_mark is not None and any(word in context for word in _OPENED_CONTEXTS):
+        mark = exc.context_mark
+    return mark.line + 1 if mark is not None else None
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
@@ -102,8 +115,6 @@ def load_tolerant(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise YamlSyntaxError(line, _describe(exc)) from None
+        raise YamlSyntaxError(_error_line(exc), _describe(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, str(exc)) from None
