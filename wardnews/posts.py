@@ -39,9 +39,10 @@ KNOWN_KEYS = (
     "draft",
     "airings",
     "duration",
+    "id",
 )
 # URL segments the section uses for its own pages; a post slug may not take them.
-RESERVED_SLUGS = frozenset({"trang", "tieu-chi", "luu-tru", "tep"})
+RESERVED_SLUGS = frozenset({"trang", "tieu-chi", "luu-tru", "tep", "nhung", "tinh-hinh"})
 POST_SUFFIXES = (".md", ".markdown")
 MAX_POST_BYTES = 5 * 1024 * 1024
 MAX_TITLE_CHARS = 300
@@ -72,6 +73,8 @@ class Post:
     draft: bool = False
     airings: tuple[datetime, ...] = ()
     duration: int | None = None
+    # A fixed identity for feeds (GUID / Atom id) when the file is renamed; see syndication.
+    id: str = ""
 
     @property
     def excerpt(self) -> str:
@@ -254,6 +257,7 @@ class _PostReader:
             "draft": self.read_bool(fields.get("draft"), "draft"),
             "airings": self.read_airings(fields.get("airings"), kind),
             "duration": self.read_duration(fields.get("duration")),
+            "id": self.read_text(fields.get("id"), "id"),
         }
         image, image_alt = self.read_image(fields.get("image"), fields.get("image_alt"))
         slug = self.read_slug(fields.get("slug"), title)
