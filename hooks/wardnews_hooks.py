@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from wardnews.cadence import check_cadence, status_lines
 from wardnews.config import parse_unit_config
-from wardnews.problems import WardnewsError, format_problems
+from wardnews.problems import Severity, WardnewsError, format_problems
 from wardnews.project import current_time, load_project
 from wardnews.site import SitePlan, plan_site
 
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.hooks.wardnews")
+# Outside the "mkdocs" logger tree: these warnings are shown but never fail `--strict`,
+# so a missed week in the past cannot stop valid news from being published.
+report = logging.getLogger("wardnews.build")
+if not report.handlers:
+    report.addHandler(logging.StreamHandler())
+    report.handlers[0].setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    report.propagate = False
+    report.setLevel(logging.INFO)
 
 _state: dict[str, object] = {"command": "build"}
 
@@ -40,9 +49,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         now = current_time(unit)
     except WardnewsError as exc:
         raise PluginError(str(exc)) from None
-    warnings = [p for p in project.problems if not p.is_error]
-    for problem in warnings:
-        log.warning(problem.format())
+    for problem in project.problems:
+        if problem.severity is Severity.WARNING:
+            report.warning(problem.format())
     if project.errors:
         raise PluginError(
             "Có bài viết chưa hợp lệ, trang chưa được dựng:\n" + format_problems(list(project.problems))
@@ -50,6 +59,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plan = plan_site(unit, project.catalog, project.posts, now, preview=_state["command"] == "serve")
     if plan.problems:
         raise PluginError(format_problems(list(plan.problems)))
+    for missed, line in status_lines(check_cadence(project.cadence, project.posts, now, unit.tz)):
+        if missed and project.cadence.fail_build:
+            log.warning(line)  # the config asks missed periods to fail a strict build
+        else:
+            (report.warning if missed else report.info)(line)
     for left in plan.left_out:
         log.info(f"wardnews: chưa xuất bản {left.post.path}: {left.reason}")
     _state["plan"] = plan

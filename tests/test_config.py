@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from wardnews import config as config_module
 from wardnews.config import (
     UnitConfig,
     load_catalog_for,
@@ -12,10 +13,8 @@ from wardnews.config import (
 from wardnews.problems import WardnewsError
 
 SECTION = {"unit_name": "Ngọc Trạo", "unit_level": "phường"}
-KEYS = (
-    "unit_name, unit_level, portal_name, portal_url, section_title, timezone, posts_dir, "
-    "url_prefix, page_size, default_author, criteria_catalog"
-)
+# Every known key, in declaration order, as the message lists them.
+KEYS = ", ".join(config_module._FIELDS)
 
 
 def problems_of(section, root):

@@ -26,6 +26,8 @@ class Criterion:
     name: str
     description: str = ""
     keywords: tuple[str, ...] = ()
+    # Phrases that never count as a keyword match ("thanh toán viên" for "thanh toán").
+    exclude: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -126,12 +128,8 @@ def parse_catalog(text: str, shown_path: str) -> tuple[Catalog | None, list[Prob
             problems.append(Problem(shown_path, line, "name", f"thiếu tên của tiêu chí {code}"))
             continue
         description_node = entry.get("description")
-        keywords_node = entry.get("keywords")
-        keywords: tuple[str, ...] = ()
-        if isinstance(keywords_node, yaml.SequenceNode):
-            keywords = tuple(
-                yamlread.scalar_text(k) for k in keywords_node.value if yamlread.is_scalar(k)
-            )
+        keywords = _phrases(entry.get("keywords"), "keywords", shown_path, problems)
+        exclude = _phrases(entry.get("exclude"), "exclude", shown_path, problems)
         criteria.append(
             Criterion(
                 code=code,
@@ -142,6 +140,7 @@ def parse_catalog(text: str, shown_path: str) -> tuple[Catalog | None, list[Prob
                     else ""
                 ),
                 keywords=keywords,
+                exclude=exclude,
             )
         )
     slugs: dict[str, str] = {}
@@ -160,3 +159,24 @@ def parse_catalog(text: str, shown_path: str) -> tuple[Catalog | None, list[Prob
         return None, problems
     return Catalog(name=name, criteria=tuple(criteria)), problems
 
+
+
+def _phrases(
+    node: yaml.Node | None, key: str, shown_path: str, problems: list[Problem]
+) -> tuple[str, ...]:
+    if node is None or yamlread.is_null(node):
+        return ()
+    if not isinstance(node, yaml.SequenceNode) or not all(
+        yamlread.is_scalar(item) for item in node.value
+    ):
+        problems.append(
+            Problem(
+                shown_path,
+                yamlread.line_of(node),
+                key,
+                f"cần danh sách cụm từ như [thanh toán không dùng tiền mặt, ví điện tử], "
+                f"nhưng gặp {yamlread.node_kind(node)}",
+            )
+        )
+        return ()
+    return tuple(nfc(yamlread.scalar_text(item)).strip() for item in node.value)

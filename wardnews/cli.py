@@ -1,8 +1,10 @@
 """The ``wardnews`` command. Exit codes (also in README):
 
-0  every post is valid (warnings may be printed)
+0  every post is valid (warnings may be printed), no required rhythm missed
 1  at least one post has an error: nothing is published until it is fixed
-2  the configuration (mkdocs.yml, criteria catalog) is wrong, or the command was misused
+2  the configuration (mkdocs.yml, criteria catalog, cadence) is wrong, or the command was misused
+3  posts are valid, but a cadence rule with ``fail_on_missed: true`` missed an ended period, or
+   (with ``--just-missed DAYS``) any rule missed a period that ended in the last DAYS days
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
+from .cadence import check_cadence, status_lines
 from .config import read_project_config
 from .problems import WardnewsError, format_problems
 from .project import current_time, load_project
@@ -19,6 +23,7 @@ from .project import current_time, load_project
 EXIT_OK = 0
 EXIT_INVALID_POSTS = 1
 EXIT_BAD_CONFIG = 2
+EXIT_MISSED_CADENCE = 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,13 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="tệp cấu hình (mặc định: mkdocs.yml trong thư mục hiện tại)",
     )
-    commands.add_parser(
-        "check", parents=[common], help="kiểm tra mọi bài viết và in ra mọi lỗi"
+    check = commands.add_parser(
+        "check", parents=[common], help="kiểm tra mọi bài viết, in ra mọi lỗi và nhịp đăng bài"
+    )
+    check.add_argument(
+        "--just-missed",
+        type=int,
+        metavar="NGÀY",
+        help="thoát mã 3 nếu một kỳ vừa kết thúc trong NGÀY ngày qua không đạt nhịp đăng "
+        "(dùng cho lần dựng trang theo lịch hằng ngày)",
     )
     return parser
 
 
-def run_check(config_file: Path) -> int:
+def run_check(config_file: Path, just_missed: int | None = None) -> int:
     config = read_project_config(config_file)
     project = load_project(config, config_file.name)
     now = current_time(config)
@@ -68,6 +80,21 @@ def run_check(config_file: Path) -> int:
         f"Đã kiểm tra {len(project.posts)} bài trong {config.posts_dir}/: không có lỗi. "
         f"Đã đăng {published}, bản nháp {drafts}, hẹn giờ {scheduled}."
     )
+    statuses = check_cadence(project.cadence, project.posts, now, config.tz)
+    for _missed, line in status_lines(statuses):
+        print(line)
+    failing = [
+        status.rule.name
+        for status in statuses
+        if any(
+            (status.rule.fail_on_missed or just_missed is not None)
+            and (just_missed is None or result.period.end > now - timedelta(days=just_missed))
+            for result in status.missed
+        )
+    ]
+    if failing:
+        print(f"Không đạt nhịp đăng bắt buộc: {', '.join(failing)}.")
+        return EXIT_MISSED_CADENCE
     return EXIT_OK
 
 
@@ -75,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
-            return run_check(args.config_file)
+            return run_check(args.config_file, args.just_missed)
     except WardnewsError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_CONFIG

@@ -35,8 +35,12 @@ class UnitConfig:
     posts_dir: str = "posts"
     url_prefix: str = "tin-tuc"
     page_size: int = 10
+    feed_size: int = 50
     default_author: str = "Ban biên tập"
     criteria_catalog: str = ""
+    # Raw cadence section; wardnews.cadence validates it (its rules need the catalog).
+    cadence: dict | None = None
+    status_page: bool = True
     site_url: str = ""
 
     @property
@@ -66,14 +70,22 @@ _FIELDS: dict[str, tuple[type, str]] = {
     "posts_dir": (str, "thư mục chứa bài viết, ví dụ posts"),
     "url_prefix": (str, "tiền tố địa chỉ của chuyên mục, ví dụ tin-tuc"),
     "page_size": (int, "số bài mỗi trang, từ 1 đến 100"),
+    "feed_size": (int, "số bài mới nhất trong mỗi RSS, từ 1 đến 500"),
     "default_author": (str, "tác giả mặc định"),
     "criteria_catalog": (str, "đường dẫn tệp bộ tiêu chí (YAML)"),
+    "cadence": (dict, "nhịp đăng bài: preset, start, rules (xem README)"),
+    "status_page": (bool, "true để có trang tình hình thực hiện nhịp đăng, false để tắt"),
 }
 _REQUIRED = ("unit_name", "unit_level")
 
 
 def _type_name(kind: type) -> str:
-    return {str: "một chuỗi chữ", int: "một số nguyên"}[kind]
+    return {
+        str: "một chuỗi chữ",
+        int: "một số nguyên",
+        bool: "true hoặc false",
+        dict: "một bảng khóa: giá trị",
+    }[kind]
 
 
 def parse_unit_config(
@@ -103,7 +115,7 @@ def parse_unit_config(
             continue
         kind, description = _FIELDS[key]
         # bool is an int in Python; 'page_size: true' is still a mistake.
-        if not isinstance(value, kind) or isinstance(value, bool):
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             found = str(value).lower() if isinstance(value, bool) else value  # as YAML spells it
             problem(key, f"cần {_type_name(kind)} ({description}), nhưng gặp {shorten(found)}")
             continue
@@ -130,6 +142,9 @@ def parse_unit_config(
     page_size = values.get("page_size")
     if page_size is not None and not 1 <= page_size <= 100:
         problem("page_size", f"cần số từ 1 đến 100, nhưng gặp {page_size}")
+    feed_size = values.get("feed_size")
+    if feed_size is not None and not 1 <= feed_size <= 500:
+        problem("feed_size", f"cần số từ 1 đến 500, nhưng gặp {feed_size}")
     prefix = values.get("url_prefix")
     if prefix is not None:
         prefix = prefix.strip("/")

@@ -75,6 +75,13 @@ class Post:
     duration: int | None = None
     # A fixed identity for feeds (GUID / Atom id) when the file is renamed; see syndication.
     id: str = ""
+    # Codes found by the catalog's keyword rules when the editor gave no criteria (tagging.py).
+    auto_criteria: tuple[str, ...] = ()
+
+    @property
+    def all_criteria(self) -> tuple[str, ...]:
+        """The criteria the post counts for: the editor's, else the automatic ones."""
+        return self.criteria or self.auto_criteria
 
     @property
     def excerpt(self) -> str:

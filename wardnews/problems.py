@@ -14,6 +14,7 @@ from dataclasses import dataclass
 class Severity(enum.Enum):
     ERROR = "lỗi"
     WARNING = "cảnh báo"
+    NOTE = "gợi ý"
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,10 @@ def format_problems(problems: list[Problem]) -> str:
     ordered = sorted(problems, key=_sort_key)
     lines = [problem.format() for problem in ordered]
     errors = sum(1 for problem in ordered if problem.is_error)
-    warnings = len(ordered) - errors
-    summary = f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo."
+    notes = sum(1 for problem in ordered if problem.severity is Severity.NOTE)
+    warnings = len(ordered) - errors - notes
+    summary = f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo"
+    summary += f", {notes} gợi ý." if notes else "."
     return "\n".join([*lines, summary])
 
 

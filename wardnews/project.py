@@ -6,11 +6,13 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
+from .cadence import CadencePlan, duration_warnings, parse_cadence
 from .catalog import Catalog
 from .config import UnitConfig, load_catalog_for
 from .dates import DateError, parse_date
 from .posts import Post, load_posts
-from .problems import Problem, WardnewsError, errors_only
+from .problems import Problem, Severity, WardnewsError, errors_only
+from .tagging import Tagger, suggest_missing, tag_posts
 
 NOW_VARIABLE = "WARDNEWS_NOW"
 
@@ -21,6 +23,7 @@ class Project:
     catalog: Catalog
     posts: tuple[Post, ...]
     problems: tuple[Problem, ...]
+    cadence: CadencePlan = CadencePlan(rules=())
 
     @property
     def errors(self) -> list[Problem]:
@@ -28,13 +31,32 @@ class Project:
 
 
 def load_project(config: UnitConfig, config_path: str = "mkdocs.yml") -> Project:
-    """Catalog and posts of a project. Raises WardnewsError only when the catalog is unusable;
-    post problems come back in ``Project.problems`` so the caller decides how to report them."""
+    """Catalog, cadence rules and posts of a project, posts tagged by the keyword rules.
+
+    Raises WardnewsError when the configuration is unusable (catalog, cadence); post problems
+    come back in ``Project.problems`` so the caller decides how to report them."""
     catalog, problems = load_catalog_for(config, config_path)
     if catalog is None:
         raise WardnewsError(problems)
+    cadence, cadence_problems = parse_cadence(config.cadence, catalog, config.tz, config_path)
+    if cadence is None:
+        raise WardnewsError(problems + cadence_problems)
     posts, post_problems = load_posts(config, catalog)
-    return Project(config, catalog, tuple(posts), tuple(problems + post_problems))
+    posts = tag_posts(posts, catalog)
+    tagger = Tagger.from_catalog(catalog)
+    notes = [
+        Problem(
+            post.path,
+            None,
+            "criteria",
+            f"nội dung bài có từ khóa của tiêu chí {', '.join(missing)}; cân nhắc thêm vào criteria",
+            Severity.NOTE,
+        )
+        for post in posts
+        if (missing := suggest_missing(post, tagger))
+    ]
+    problems = problems + post_problems + duration_warnings(cadence, posts) + notes
+    return Project(config, catalog, tuple(posts), tuple(problems), cadence)
 
 
 def current_time(config: UnitConfig) -> datetime:

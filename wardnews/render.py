@@ -81,9 +81,15 @@ class Links:
         return base if page == 1 else f"{base}trang/{page}/"
 
 
-def badges(codes: Sequence[str], catalog: Catalog, links: Links, here: str) -> str:
+def badges(post: Post, catalog: Catalog, links: Links, here: str) -> str:
+    """Criterion badges; automatic ones (keyword rules) are marked as such."""
+    codes = post.all_criteria
     if not codes:
         return ""
+    auto = not post.criteria
+    mark = " (tự động)" if auto else ""
+    css = "wn-badge wn-badge-auto" if auto else "wn-badge"
+    hint = " (gắn tự động theo từ khóa)" if auto else ""
     items = []
     for code in codes:
         criterion = catalog.get(code)
@@ -91,8 +97,8 @@ def badges(codes: Sequence[str], catalog: Catalog, links: Links, here: str) -> s
             continue
         href = relative_url(here, links.criterion(criterion.slug))
         items.append(
-            f'<a class="wn-badge" href="{escape(href)}" title="{escape(criterion.name)}">'
-            f"Tiêu chí {escape(code)}</a>"
+            f'<a class="{css}" href="{escape(href)}" title="{escape(criterion.name + hint)}">'
+            f"Tiêu chí {escape(code)}{mark}</a>"
         )
     return f'<p class="wn-badges" aria-label="Tiêu chí">{" ".join(items)}</p>'
 
@@ -134,7 +140,7 @@ def post_header(
         flag,
         f"<h1>{escape(post.title)}</h1>",
         f'<p class="wn-meta">{" · ".join(meta)}</p>',
-        badges(post.criteria, catalog, links, here),
+        badges(post, catalog, links, here),
     ]
     if cover_url:
         parts.append(
@@ -174,7 +180,7 @@ def post_list(
             f"{escape(post.title)}</a></h2>"
             f'<p class="wn-meta">{meta}</p>'
             + (f'<p class="wn-summary">{escape(summary)}</p>' if summary else "")
-            + badges(post.criteria, catalog, links, here)
+            + badges(post, catalog, links, here)
             + "</li>"
         )
     return '<ul class="wn-list">\n' + "\n".join(items) + "\n</ul>"

@@ -177,7 +177,7 @@ def plan_site(
     by_code: dict[str, list[Post]] = defaultdict(list)
     by_month: dict[tuple[int, int], list[Post]] = defaultdict(list)
     for post in shown:
-        for code in post.criteria:
+        for code in post.all_criteria:
             by_code[code].append(post)
         local = post.date.astimezone(tz)
         by_month[(local.year, local.month)].append(post)
