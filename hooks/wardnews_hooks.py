@@ -18,6 +18,7 @@ from wardnews.site import SitePlan, plan_site
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.wardnews")
 # Outside the "mkdocs" logger tree: these warnings are shown but never fail `--strict`,
@@ -67,6 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for left in plan.left_out:
         log.info(f"wardnews: chưa xuất bản {left.post.path}: {left.reason}")
     _state["plan"] = plan
+    _state["pages"] = plan.page_by_src()
     config.watch.append(str(unit.posts_path))
     return config
 
@@ -86,3 +88,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.dest_uri = page.dest_uri
         files.append(file)
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = _state["pages"].get(page.file.src_uri)  # type: ignore[union-attr]
+    return html if generated is None else generated.content(html)

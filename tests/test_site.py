@@ -44,6 +44,11 @@ def make_post(slug: str, day: int, **fields) -> Post:
     return Post(**defaults)
 
 
+def full(page) -> str:
+    """What a reader gets: the page's meta and Markdown plus the HTML the core made."""
+    return page.markdown + page.content("")
+
+
 def pages_by_url(plan):
     return {page.url: page for page in plan.pages}
 
@@ -63,15 +68,15 @@ def test_drafts_and_future_posts_are_left_out_with_a_reason(config, catalog):
         ("ban-nhap", "bản"),
     }
     assert [p.slug for p in plan.published] == ["da-dang"]
-    assert "ban-nhap" not in urls["tin-tuc/"].markdown
+    assert "ban-nhap" not in full(urls["tin-tuc/"])
 
 
 def test_preview_shows_drafts_and_scheduled_posts_with_a_mark(config, catalog):
     posts = [make_post("tuong-lai", 20), make_post("ban-nhap", 10, draft=True)]
     plan = plan_site(config, catalog, posts, NOW, preview=True)
     urls = pages_by_url(plan)
-    assert "Bản nháp: chỉ hiện khi xem thử" in urls["tin-tuc/ban-nhap/"].markdown
-    assert "Hẹn giờ đăng: sẽ xuất bản lúc Thứ Tư, 20/03/2024 08:30" in urls["tin-tuc/tuong-lai/"].markdown
+    assert "Bản nháp: chỉ hiện khi xem thử" in full(urls["tin-tuc/ban-nhap/"])
+    assert "Hẹn giờ đăng: sẽ xuất bản lúc Thứ Tư, 20/03/2024 08:30" in full(urls["tin-tuc/tuong-lai/"])
 
 
 def test_index_is_paginated_newest_first(config, catalog):
@@ -79,11 +84,11 @@ def test_index_is_paginated_newest_first(config, catalog):
     plan = plan_site(config, catalog, posts, NOW)
     urls = pages_by_url(plan)
     assert [u for u in urls if u.startswith("tin-tuc/trang/")] == ["tin-tuc/trang/2/", "tin-tuc/trang/3/"]
-    first = urls["tin-tuc/"].markdown
+    first = full(urls["tin-tuc/"])
     assert first.index("bai-5/") < first.index("bai-4/")
     assert "bai-3" not in first
     assert 'rel="next" href="trang/2/"' in first
-    assert 'rel="prev" href="../../"' in urls["tin-tuc/trang/2/"].markdown
+    assert 'rel="prev" href="../../"' in full(urls["tin-tuc/trang/2/"])
 
 
 def test_criterion_pages_list_their_posts(config, catalog):
@@ -94,11 +99,11 @@ def test_criterion_pages_list_their_posts(config, catalog):
     ]
     plan = plan_site(config, catalog, posts, NOW)
     urls = pages_by_url(plan)
-    page = urls["tin-tuc/tieu-chi/1-10/"].markdown
+    page = full(urls["tin-tuc/tieu-chi/1-10/"])
     assert page.index('href="../../b/"') < page.index('href="../../a/"')
     assert "../../c/" not in page
-    assert "Chưa có bài nào" in urls["tin-tuc/tieu-chi/2-1/"].markdown
-    overview = urls["tin-tuc/tieu-chi/"].markdown
+    assert "Chưa có bài nào" in full(urls["tin-tuc/tieu-chi/2-1/"])
+    overview = full(urls["tin-tuc/tieu-chi/"])
     assert "<td>1.10</td>" not in overview  # codes are links
     assert '<a href="1-10/">1.10</a>' in overview
 
@@ -111,8 +116,8 @@ def test_archive_groups_by_local_month(config, catalog):
     ]
     plan = plan_site(config, catalog, posts, datetime(2024, 5, 1, tzinfo=TZ))
     urls = pages_by_url(plan)
-    assert "thang-4" in urls["tin-tuc/luu-tru/2024/04/"].markdown
-    assert "thang-4" not in urls["tin-tuc/luu-tru/2024/03/"].markdown
+    assert "thang-4" in full(urls["tin-tuc/luu-tru/2024/04/"])
+    assert "thang-4" not in full(urls["tin-tuc/luu-tru/2024/03/"])
 
 
 def test_summary_prefers_front_matter_then_more_marker_then_first_paragraph(config, catalog):
@@ -121,17 +126,17 @@ def test_summary_prefers_front_matter_then_more_marker_then_first_paragraph(conf
         make_post("co-more", 2, body="Phần **mở đầu**.\n<!-- more -->\nPhần sau.\n"),
         make_post("doan-dau", 1, body="## Tiêu đề nhỏ\n\nĐoạn đầu tiên.\n\nĐoạn hai.\n"),
     ]
-    index = pages_by_url(plan_site(config, catalog, posts, NOW))["tin-tuc/"].markdown
+    index = full(pages_by_url(plan_site(config, catalog, posts, NOW))["tin-tuc/"])
     assert "Tóm tắt riêng." in index
     assert "Phần mở đầu." in index and "Phần sau" not in index
     # page size 2: the third post is on page 2
-    page2 = pages_by_url(plan_site(config, catalog, posts, NOW))["tin-tuc/trang/2/"].markdown
+    page2 = full(pages_by_url(plan_site(config, catalog, posts, NOW))["tin-tuc/trang/2/"])
     assert "Đoạn đầu tiên." in page2 and "Đoạn hai" not in page2
 
 
 def test_post_header_escapes_editor_text(config, catalog):
     post = make_post("thoat", 3, title='A < B & "C"', author="<b>Lan</b>", source="Báo & Đài")
-    page = pages_by_url(plan_site(config, catalog, [post], NOW))["tin-tuc/thoat/"].markdown
+    page = full(pages_by_url(plan_site(config, catalog, [post], NOW))["tin-tuc/thoat/"])
     assert "<h1>A &lt; B &amp; &quot;C&quot;</h1>" in page
     assert "&lt;b&gt;Lan&lt;/b&gt;" in page
     assert "Nguồn: Báo &amp; Đài" in page

@@ -12,7 +12,7 @@ from .config import UnitConfig, load_catalog_for
 from .dates import DateError, parse_date
 from .posts import Post, load_posts
 from .problems import Problem, Severity, WardnewsError, errors_only
-from .tagging import Tagger, suggest_missing, tag_posts
+from .tagging import tag_and_suggest
 
 NOW_VARIABLE = "WARDNEWS_NOW"
 
@@ -42,18 +42,16 @@ def load_project(config: UnitConfig, config_path: str = "mkdocs.yml") -> Project
     if cadence is None:
         raise WardnewsError(problems + cadence_problems)
     posts, post_problems = load_posts(config, catalog)
-    posts = tag_posts(posts, catalog)
-    tagger = Tagger.from_catalog(catalog)
+    posts, suggestions = tag_and_suggest(posts, catalog)
     notes = [
         Problem(
-            post.path,
+            path,
             None,
             "criteria",
             f"nội dung bài có từ khóa của tiêu chí {', '.join(missing)}; cân nhắc thêm vào criteria",
             Severity.NOTE,
         )
-        for post in posts
-        if (missing := suggest_missing(post, tagger))
+        for path, missing in suggestions.items()
     ]
     problems = problems + post_problems + duration_warnings(cadence, posts) + notes
     return Project(config, catalog, tuple(posts), tuple(problems), cadence)

@@ -43,13 +43,17 @@ def post_summary(post: Post) -> str:
     return post.summary or plain_text(post.excerpt)
 
 
-def front_matter(title: str, description: str = "", hide: Sequence[str] = ()) -> str:
+def front_matter(
+    title: str, description: str = "", hide: Sequence[str] = (), search_exclude: bool = False
+) -> str:
     """Page meta for the engine. Values are HTML-escaped: themes print them unescaped."""
     lines = ["---", f"title: {json.dumps(escape(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(escape(description), ensure_ascii=False)}")
     if hide:
         lines.append(f"hide: {json.dumps(list(hide))}")
+    if search_exclude:
+        lines.append('search: {"exclude": true}')
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

@@ -25,17 +25,31 @@ from .text import escape, relative_url, slugify
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A Markdown page the engine renders. ``url`` is relative to the site root, 'a/b/'."""
+    """A page the engine renders. ``url`` is relative to the site root, 'a/b/'.
+
+    ``markdown`` is what the engine's Markdown sees (meta and, for a post, the editor's body).
+    HTML the core already made is not sent through Markdown again (it is most of a list page and
+    parsing it back costs more than the rest of the page): the engine puts ``html_before`` in
+    front of the rendered body, or uses ``html`` as the whole content when it is set.
+    """
 
     src_uri: str
     url: str
     title: str
     markdown: str
     kind: str = "list"
+    html_before: str = ""
+    html: str | None = None
 
     @property
     def dest_uri(self) -> str:
         return f"{self.url}index.html"
+
+    def content(self, rendered: str) -> str:
+        """The page content, given what the engine rendered from ``markdown``."""
+        if self.html is not None:
+            return self.html
+        return self.html_before + rendered
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,13 @@ def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
     return assets, problems
 
 
+def _list_page(url: str, title: str, html: str) -> GeneratedPage:
+    """A page made of the core's HTML only; kept out of the search index (posts are in it)."""
+    return GeneratedPage(
+        f"{url}index.md", url, title, render.front_matter(title, search_exclude=True), html=html
+    )
+
+
 def _paginate(items: Sequence[Post], size: int) -> list[Sequence[Post]]:
     if not items:
         return [()]
@@ -146,8 +167,10 @@ def plan_site(
             cover_url=asset_url.get(post.image) if post.image else None,
             flag=flag,
         )
-        markdown = render.front_matter(post.title, summaries[post.path]) + header + post.body
-        pages.append(GeneratedPage(post.path, links.post(post), post.title, markdown, "post"))
+        markdown = render.front_matter(post.title, summaries[post.path]) + post.body
+        pages.append(
+            GeneratedPage(post.path, links.post(post), post.title, markdown, "post", header)
+        )
 
     def list_pages(
         items: Sequence[Post],
@@ -160,8 +183,7 @@ def plan_site(
             here = url_of(number)
             page_title = title if number == 1 else f"{title} (trang {number})"
             body = (
-                render.front_matter(page_title)
-                + f"<h1>{escape(page_title)}</h1>\n\n"
+                f"<h1>{escape(page_title)}</h1>\n\n"
                 + (intro + "\n\n" if intro and number == 1 else "")
                 + render.post_list(
                     chunk, here=here, catalog=catalog, links=links, tz=tz, summaries=summaries
@@ -170,7 +192,7 @@ def plan_site(
                 + render.pager(here, number, len(chunks), url_of)
                 + "\n"
             )
-            pages.append(GeneratedPage(f"{here}index.md", here, page_title, body))
+            pages.append(_list_page(here, page_title, body))
 
     list_pages(shown, links.index, config.section_title)
 
@@ -203,13 +225,7 @@ def plan_site(
         f"</thead><tbody>{''.join(rows)}</tbody></table>"
     )
     pages.append(
-        GeneratedPage(
-            f"{here}index.md",
-            here,
-            title,
-            render.front_matter(title)
-            + f"<h1>{escape(title)}</h1>\n\n<p>{escape(catalog.name)}.</p>\n\n{table}\n",
-        )
+        _list_page(here, title, f"<h1>{escape(title)}</h1>\n\n<p>{escape(catalog.name)}.</p>\n\n{table}\n")
     )
 
     here = links.archive_index()
@@ -228,14 +244,7 @@ def plan_site(
         f"<h2>Năm {year}</h2>\n<ul class=\"wn-archive\">{''.join(items)}</ul>\n"
         for year, items in years.items()
     ) or '<p class="wn-empty">Chưa có bài nào.</p>'
-    pages.append(
-        GeneratedPage(
-            f"{here}index.md",
-            here,
-            title,
-            render.front_matter(title) + f"<h1>{escape(title)}</h1>\n\n{sections}",
-        )
-    )
+    pages.append(_list_page(here, title, f"<h1>{escape(title)}</h1>\n\n{sections}"))
 
     return SitePlan(
         pages=tuple(pages),

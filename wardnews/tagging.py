@@ -77,14 +77,29 @@ def post_text(post: Post) -> str:
 
 def tag_posts(posts: Sequence[Post], catalog: Catalog) -> list[Post]:
     """Posts without ``criteria:`` get ``auto_criteria`` from the keyword rules."""
+    return tag_and_suggest(posts, catalog)[0]
+
+
+def tag_and_suggest(
+    posts: Sequence[Post], catalog: Catalog
+) -> tuple[list[Post], dict[str, tuple[str, ...]]]:
+    """Tag posts without criteria; for the others, the codes their keywords suggest (by path).
+
+    Each post's text is folded and matched once.
+    """
     tagger = Tagger.from_catalog(catalog)
-    tagged = []
+    tagged: list[Post] = []
+    suggestions: dict[str, tuple[str, ...]] = {}
     for post in posts:
+        found = tagger.codes_for(post_text(post))
         if post.criteria:
             tagged.append(post)
-            continue
-        tagged.append(replace(post, auto_criteria=tagger.codes_for(post_text(post))))
-    return tagged
+            missing = tuple(code for code in found if code not in post.criteria)
+            if missing:
+                suggestions[post.path] = missing
+        else:
+            tagged.append(replace(post, auto_criteria=found))
+    return tagged, suggestions
 
 
 def suggest_missing(post: Post, tagger: Tagger) -> tuple[str, ...]:
