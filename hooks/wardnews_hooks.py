@@ -1,4 +1,4 @@
-"""MkDocs door of wardnews: hands the pages computed by the core to MkDocs. No logic here."""
+"""MkDocs door of wardnews: hands what the core computed to MkDocs. No logic here."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from wardnews.cadence import check_cadence, status_lines
-from wardnews.config import parse_unit_config
-from wardnews.problems import Severity, WardnewsError, format_problems
-from wardnews.project import current_time, load_project
-from wardnews.site import SitePlan, plan_site
+from wardnews.build import Build, prepare_build
+from wardnews.problems import WardnewsError
+from wardnews.syndication import write_outputs
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -41,45 +39,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         raise PluginError("wardnews cần use_directory_urls: true trong mkdocs.yml")
     root = Path(config.config_file_path).parent.resolve()
-    section = (config.extra or {}).get("wardnews")
-    unit, problems = parse_unit_config(section, root, site_url=config.site_url or "")
-    if unit is None:
-        raise PluginError(format_problems(problems))
     try:
-        project = load_project(unit)
-        now = current_time(unit)
-    except WardnewsError as exc:
-        raise PluginError(str(exc)) from None
-    for problem in project.problems:
-        if problem.severity is Severity.WARNING:
-            report.warning(problem.format())
-    if project.errors:
-        raise PluginError(
-            "Có bài viết chưa hợp lệ, trang chưa được dựng:\n" + format_problems(list(project.problems))
+        build = prepare_build(
+            (config.extra or {}).get("wardnews"),
+            root,
+            site_url=config.site_url or "",
+            preview=_state["command"] == "serve",
         )
-    plan = plan_site(unit, project.catalog, project.posts, now, preview=_state["command"] == "serve")
-    if plan.problems:
-        raise PluginError(format_problems(list(plan.problems)))
-    for missed, line in status_lines(check_cadence(project.cadence, project.posts, now, unit.tz)):
-        if missed and project.cadence.fail_build:
-            log.warning(line)  # the config asks missed periods to fail a strict build
-        else:
-            (report.warning if missed else report.info)(line)
-    for left in plan.left_out:
-        log.info(f"wardnews: chưa xuất bản {left.post.path}: {left.reason}")
-    _state["plan"] = plan
-    _state["pages"] = plan.page_by_src()
-    config.watch.append(str(unit.posts_path))
+    except WardnewsError as exc:
+        raise PluginError("Trang chưa được dựng vì:\n" + str(exc)) from None
+    for notice in build.notices:
+        logger = log if notice.strict else report
+        logger.log(logging.WARNING if notice.level == "warning" else logging.INFO, notice.text)
+    _state["build"] = build
+    _state["pages"] = {page.src_uri: page for page in build.pages}
+    config.watch.append(str(build.project.config.posts_path))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    plan: SitePlan = _state["plan"]  # type: ignore[assignment]
-    for asset in plan.assets:
+    build: Build = _state["build"]  # type: ignore[assignment]
+    for asset in build.assets:
         file = File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
         file.dest_uri = asset.url
         files.append(file)
-    for page in plan.pages:
+    for page in build.pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} trùng với trang do wardnews tạo; hãy đổi tên tệp")
         file = File.generated(
@@ -93,3 +77,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _state["pages"].get(page.file.src_uri)  # type: ignore[union-attr]
     return html if generated is None else generated.content(html)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    head = _state["build"].head_html(page.url)  # type: ignore[union-attr]
+    return output.replace("</head>", head + "</head>", 1) if head else output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    write_outputs(Path(config.site_dir), _state["build"].outputs)  # type: ignore[union-attr]

@@ -291,3 +291,33 @@ def test_inline_images_and_links_between_posts_resolve(project, tmp_path):
     src = page.xpath('//img[@alt="Họp tổ"]/@src')[0]
     assert src == "../tep/2024/anh/hop-to.png"
     assert (tmp_path / "site/tin-tuc/tep/2024/anh/hop-to.png").is_file()
+
+
+def test_feeds_banners_widget_and_pages_are_wired_into_the_build(sample_site, sample_project):
+    import feedparser
+
+    rss = feedparser.parse((sample_site / "tin-tuc/rss.xml").read_bytes())
+    assert rss.bozo == 0
+    published = [p for p in sample_project.posts if not p.draft]
+    assert len(rss.entries) == min(50, len(published))
+    assert rss.entries[0].title == published[0].title
+    atom = feedparser.parse((sample_site / "tin-tuc/tieu-chi/3-2/atom.xml").read_bytes())
+    assert atom.bozo == 0 and atom.entries
+    for size in ("300x250", "728x90", "1200x630"):
+        assert (sample_site / f"tin-tuc/nhung/banner-{size}.png").is_file()
+    assert (sample_site / "tin-tuc/nhung/tin-moi.html").is_file()
+    assert (sample_site / "tin-tuc/nhung/index.html").is_file()
+    status = lxml_html.parse(str(sample_site / "tin-tuc/tinh-hinh/index.html"))
+    assert "1 tin/tuần" in status.getroot().text_content()
+    assert status.xpath("//svg") or status.xpath("//*[local-name()='svg']")
+
+    criterion = lxml_html.parse(str(sample_site / "tin-tuc/tieu-chi/3-2/index.html"))
+    feeds = criterion.xpath('//head/link[@rel="alternate"]/@href')
+    assert any(href.endswith("tin-tuc/tieu-chi/3-2/rss.xml") for href in feeds), feeds
+
+
+def test_automatic_criteria_are_marked_on_the_page(sample_site, sample_project):
+    post = next(p for p in sample_project.posts if not p.criteria and p.auto_criteria)
+    tree = lxml_html.parse(str(sample_site / Links("tin-tuc").post(post) / "index.html"))
+    badges = [b.text_content() for b in tree.xpath('//a[contains(@class, "wn-badge-auto")]')]
+    assert badges == [f"Tiêu chí {code} (tự động)" for code in post.auto_criteria]

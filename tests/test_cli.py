@@ -84,3 +84,42 @@ def test_unknown_command_exits_2(tmp_path):
     result = run(["xuat-ban"], tmp_path)
     assert result.returncode == 2
     assert "wardnews: lỗi:" in result.stderr
+
+
+def test_new_post_round_trips_through_check(repo):
+    now = "2024-03-12 08:30"
+    title = "Hướng dẫn thanh toán không dùng tiền mặt & “Chợ 4.0”"
+    created = run(["new", title], repo, now=now)
+    assert created.returncode == 0, created.stderr
+    path = repo / created.stdout.strip()
+    assert created.stdout.strip() == (
+        "posts/2024/2024-03-12-huong-dan-thanh-toan-khong-dung-tien-mat-cho-4-0.md"
+    )
+    text = path.read_text("utf-8")
+    assert 'criteria: ["3.2"]' in text  # suggested from the title
+    assert "date: 2024-03-12 08:30" in text
+    checked = run(["check"], repo, now=now)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Đã kiểm tra 1 bài" in checked.stdout
+    assert path.read_text("utf-8") == text  # check never rewrites a post
+
+    again = run(["new", title], repo, now=now)
+    assert again.returncode == 1
+    assert "không ghi đè" in again.stderr
+    assert path.read_text("utf-8") == text
+
+
+def test_new_radio_programme_with_a_date(repo):
+    created = run(["new", "Chuyên mục số 12", "--kind", "radio", "--date", "19/3/2024 06:00"], repo)
+    assert created.returncode == 0, created.stderr
+    text = (repo / created.stdout.strip()).read_text("utf-8")
+    assert "kind: radio" in text and "airings: [2024-03-19 06:00]" in text
+    assert run(["check"], repo).returncode == 0
+
+
+def test_new_rejects_a_bad_kind_and_date(repo):
+    assert run(["new", "Tin", "--kind", "video"], repo).returncode == 1
+    bad_date = run(["new", "Tin", "--date", "31/02/2024"], repo)
+    assert bad_date.returncode == 2
+    assert "ngày 31/2/2024 không tồn tại" in bad_date.stderr
+    assert not list((repo / "posts").rglob("*.md"))

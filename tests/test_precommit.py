@@ -13,7 +13,8 @@ BIN = Path(sys.executable).parent
 
 
 def run(args, cwd):
-    env = {**os.environ, "WARDNEWS_NOW": "2026-11-22 12:00", "PRE_COMMIT_HOME": str(cwd / ".pc")}
+    home = cwd / ".pc" if cwd != REPO else Path(os.environ.get("TMPDIR", "/tmp")) / "wardnews-pc"
+    env = {**os.environ, "WARDNEWS_NOW": "2026-11-22 12:00", "PRE_COMMIT_HOME": str(home)}
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
 
 

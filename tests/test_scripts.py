@@ -32,7 +32,8 @@ def make_copy(tmp_path: Path) -> Path:
 
 
 def build(copy: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "WARDNEWS_NOW": "2026-11-22 12:00"}
+    # WARDNEWS_SKIP_SETUP: never reinstall the shared environment from the copy.
+    env = {**os.environ, "WARDNEWS_NOW": "2026-11-22 12:00", "WARDNEWS_SKIP_SETUP": "1"}
     return subprocess.run(["scripts/build"], cwd=copy, capture_output=True, text=True, env=env)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .cadence import check_cadence, status_lines
 from .config import read_project_config
-from .problems import WardnewsError, format_problems
+from .problems import Problem, WardnewsError, format_problems
 from .project import current_time, load_project
 
 EXIT_OK = 0
@@ -58,7 +58,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="thoát mã 3 nếu một kỳ vừa kết thúc trong NGÀY ngày qua không đạt nhịp đăng "
         "(dùng cho lần dựng trang theo lịch hằng ngày)",
     )
+    add_report_parser(commands, common)
+    new = commands.add_parser(
+        "new", parents=[common], help="tạo tệp bài viết mới với phần đầu bài đã điền sẵn"
+    )
+    new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết, trong dấu nháy")
+    new.add_argument("--kind", default="news", help="news (mặc định), radio hoặc event")
+    new.add_argument("--date", help="ngày giờ đăng, ví dụ '2024-03-12 08:30' (mặc định: bây giờ)")
     return parser
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """``wardnews new``: create posts/YYYY/YYYY-MM-DD-slug.md and print its path."""
+    from .config import load_catalog_for
+    from .dates import DateError, parse_date
+    from .newpost import draft_post, write_new_post
+
+    config = read_project_config(args.config_file)
+    catalog, problems = load_catalog_for(config, args.config_file.name)
+    if catalog is None:
+        raise WardnewsError(problems)
+    moment = current_time(config)
+    if args.date:
+        try:
+            moment = parse_date(args.date, config.tz)
+        except DateError as exc:
+            print(f"wardnews new: --date: {exc}, nhưng gặp '{args.date}'", file=sys.stderr)
+            return EXIT_BAD_CONFIG
+    post = draft_post(config, catalog, args.title, moment, args.kind)
+    problem = post if isinstance(post, Problem) else write_new_post(post)
+    if problem is not None:
+        print(problem.format(), file=sys.stderr)
+        return EXIT_INVALID_POSTS
+    print(post.path.relative_to(config.root).as_posix())
+    return EXIT_OK
 
 
 def run_check(config_file: Path, just_missed: int | None = None) -> int:
@@ -98,11 +131,113 @@ def run_check(config_file: Path, just_missed: int | None = None) -> int:
     return EXIT_OK
 
 
+def add_report_parser(commands, common: argparse.ArgumentParser) -> None:
+    """The ``report`` subcommand's options."""
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="lập báo cáo kết quả tuyên truyền (csv, xlsx, html) cho một khoảng thời gian",
+    )
+    report.add_argument(
+        "--from",
+        dest="start",
+        required=True,
+        metavar="NGÀY",
+        help="ngày đầu kỳ báo cáo, ví dụ 2024-01-01 hoặc 01/01/2024",
+    )
+    report.add_argument(
+        "--to",
+        dest="end",
+        required=True,
+        metavar="NGÀY",
+        help="ngày cuối kỳ báo cáo (tính cả ngày này), ví dụ 2024-06-30",
+    )
+    report.add_argument(
+        "--format",
+        required=True,
+        choices=("csv", "xlsx", "html"),
+        help="định dạng: csv, xlsx (Excel) hoặc html (in ra giấy A4)",
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="TỆP",
+        help="tệp ghi báo cáo (không có: in ra màn hình; xlsx bắt buộc có)",
+    )
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """``wardnews report``: the report of ``--from``..``--to`` to stdout or to ``-o``."""
+    # Local imports: `wardnews check` never loads the report and its renderers.
+    from datetime import UTC
+
+    from .dates import DateError, parse_date
+    from .render import Links
+    from .report import build_report, render_csv, render_html, render_xlsx
+
+    if args.format == "xlsx" and args.output is None:
+        print(
+            "wardnews report: tệp xlsx không in ra màn hình được; hãy chọn tệp ghi báo cáo "
+            "bằng -o, ví dụ: -o bao-cao.xlsx",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_CONFIG
+    days = {}
+    for option, text in (("--from", args.start), ("--to", args.end)):
+        try:
+            days[option] = parse_date(text, UTC).date()
+        except DateError as exc:
+            print(f"wardnews report: {option}: {exc}, nhưng gặp '{text}'", file=sys.stderr)
+    if len(days) < 2:
+        return EXIT_BAD_CONFIG
+    start, end = days["--from"], days["--to"]
+    if start > end:
+        print(
+            f"wardnews report: ngày đầu kỳ (--from {start:%d/%m/%Y}) sau ngày cuối kỳ "
+            f"(--to {end:%d/%m/%Y}); hãy đổi lại",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_CONFIG
+    config = read_project_config(args.config_file)
+    project = load_project(config, args.config_file.name)
+    if project.errors:
+        print(format_problems(list(project.problems)), file=sys.stderr)
+        print(
+            f"Có {len(project.errors)} lỗi: chưa lập được báo cáo. "
+            "Sửa xong hãy chạy lại: wardnews check",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID_POSTS
+    report = build_report(project, start, end, current_time(config), Links(config.url_prefix))
+    render = {"csv": render_csv, "xlsx": render_xlsx, "html": render_html}[args.format]
+    output = render(report)
+    data = output if isinstance(output, bytes) else output.encode("utf-8")
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        args.output.write_bytes(data)
+    except OSError as exc:
+        print(
+            f"wardnews report: không ghi được tệp {args.output} ({exc.strerror})", file=sys.stderr
+        )
+        return EXIT_BAD_CONFIG
+    print(f"Đã ghi báo cáo {report.period_text} ({report.total_posts} bài) vào {args.output}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
             return run_check(args.config_file, args.just_missed)
+        if args.command == "report":
+            return run_report(args)
+        if args.command == "new":
+            return run_new(args)
     except WardnewsError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_CONFIG

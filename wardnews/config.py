@@ -41,6 +41,10 @@ class UnitConfig:
     # Raw cadence section; wardnews.cadence validates it (its rules need the catalog).
     cadence: dict | None = None
     status_page: bool = True
+    # Images of posts (wardnews.images): the widths produced, and the limits that refuse a file.
+    image_widths: tuple[int, ...] = (480, 960, 1440)
+    image_max_mb: int = 15
+    image_max_megapixels: int = 40
     site_url: str = ""
 
     @property
@@ -75,6 +79,9 @@ _FIELDS: dict[str, tuple[type, str]] = {
     "criteria_catalog": (str, "đường dẫn tệp bộ tiêu chí (YAML)"),
     "cadence": (dict, "nhịp đăng bài: preset, start, rules (xem README)"),
     "status_page": (bool, "true để có trang tình hình thực hiện nhịp đăng, false để tắt"),
+    "image_widths": (list, "các chiều ngang (điểm ảnh) tạo cho mỗi ảnh, ví dụ [480, 960, 1440]"),
+    "image_max_mb": (int, "dung lượng tối đa của một tệp ảnh (MB), từ 1 đến 100"),
+    "image_max_megapixels": (int, "số triệu điểm ảnh tối đa của một ảnh, từ 1 đến 80"),
 }
 _REQUIRED = ("unit_name", "unit_level")
 
@@ -85,6 +92,7 @@ def _type_name(kind: type) -> str:
         int: "một số nguyên",
         bool: "true hoặc false",
         dict: "một bảng khóa: giá trị",
+        list: "một danh sách",
     }[kind]
 
 
@@ -145,6 +153,20 @@ def parse_unit_config(
     feed_size = values.get("feed_size")
     if feed_size is not None and not 1 <= feed_size <= 500:
         problem("feed_size", f"cần số từ 1 đến 500, nhưng gặp {feed_size}")
+    widths = values.get("image_widths")
+    if widths is not None:
+        if 1 <= len(widths) <= 6 and all(type(w) is int and 100 <= w <= 4000 for w in widths):
+            values["image_widths"] = tuple(sorted(set(widths)))
+        else:
+            problem(
+                "image_widths",
+                f"cần 1 đến 6 số nguyên từ 100 đến 4000, ví dụ [480, 960, 1440], nhưng gặp {shorten(widths)}",
+            )
+    # 80 megapixels stays under Pillow's own bomb guard (89.5), so ours is the one editors meet.
+    for key, high in (("image_max_mb", 100), ("image_max_megapixels", 80)):
+        number = values.get(key)
+        if number is not None and not 1 <= number <= high:
+            problem(key, f"cần số từ 1 đến {high}, nhưng gặp {number}")
     prefix = values.get("url_prefix")
     if prefix is not None:
         prefix = prefix.strip("/")

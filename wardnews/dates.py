@@ -23,6 +23,7 @@ _DAY_FIRST = re.compile(
 )
 
 EXPECTED_DATE = "một ngày dạng 2024-03-12, 2024-03-12 08:30 hoặc 12/03/2024 08:30"
+YEAR_RANGE = (1900, 2999)
 
 
 class DateError(ValueError):
@@ -37,6 +38,10 @@ def parse_date(text: str, tz: tzinfo) -> datetime:
         raise DateError(f"cần {EXPECTED_DATE}")
     parts = match.groupdict()
     year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
+    # A typo such as 0024 or 9024 is not a date of a news item; years near 1 or 9999 also
+    # overflow when converted to another time zone (a traceback in the build).
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise DateError(f"năm {year} không hợp lệ (năm từ {YEAR_RANGE[0]} đến {YEAR_RANGE[1]})")
     if not 1 <= month <= 12:
         raise DateError(f"tháng {month} không tồn tại (tháng từ 1 đến 12)")
     try:

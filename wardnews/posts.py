@@ -120,6 +120,19 @@ def find_post_files(config: UnitConfig) -> tuple[list[Path], list[Problem]]:
     root = config.root.resolve()
     for folder, dirs, files in os.walk(config.posts_path, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # os.walk does not enter linked folders: say so, or their posts go missing silently.
+        for name in dirs:
+            linked = Path(folder) / name
+            if linked.is_symlink() and not linked.resolve().is_relative_to(root):
+                problems.append(
+                    Problem(
+                        relative(linked, config.root),
+                        None,
+                        None,
+                        "thư mục là liên kết tượng trưng (symlink) trỏ ra ngoài dự án; các bài "
+                        "trong đó không được đọc. Hãy chép các bài vào thư mục thật trong dự án",
+                    )
+                )
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(POST_SUFFIXES):
                 continue
@@ -376,7 +389,11 @@ class _PostReader:
         if not yamlread.is_scalar(node) or node.tag != yamlread.BOOL:
             self.problem(node, key, f"cần true hoặc false, nhưng gặp {yamlread.node_kind(node)}")
             return False
-        return bool(yamlread.to_python(node))
+        try:
+            return bool(yamlread.to_python(node))
+        except (ValueError, KeyError, IndexError):  # an explicit tag on other text: '!!bool có'
+            self.problem(node, key, f"cần true hoặc false, nhưng gặp {shorten(node.value)}")
+            return False
 
     def read_criteria(self, node: yaml.Node | None) -> tuple[str, ...]:
         if node is None or yamlread.is_null(node):
@@ -432,7 +449,11 @@ class _PostReader:
                 f"ảnh phải nằm trong thư mục {self.config.posts_dir}/ (cạnh bài viết), nhưng gặp {shorten(written)}",
             )
             return "", ""
-        if not target.is_file():
+        try:
+            found = target.is_file()
+        except OSError:  # a name longer than the file system allows
+            found = False
+        if not found:
             self.problem(
                 image_node,
                 "image",
@@ -496,7 +517,13 @@ class _PostReader:
         if not yamlread.is_scalar(node) or node.tag != yamlread.INT:
             self.problem(node, "duration", f"cần số phút (số nguyên), nhưng gặp {yamlread.node_kind(node)}")
             return None
-        minutes = int(yamlread.to_python(node))
+        try:
+            minutes = int(yamlread.to_python(node))
+        # '!!int mười', or more digits than Python converts (a 5,000-digit number)
+        except (ValueError, IndexError):
+            found = shorten(node.value)
+            self.problem(node, "duration", f"cần số phút (số nguyên), nhưng gặp {found}")
+            return None
         if not low <= minutes <= high:
             self.problem(node, "duration", f"cần từ {low} đến {high} phút, nhưng gặp {minutes}")
             return None

@@ -28,14 +28,37 @@ class YamlSyntaxError(Exception):
     reason: str
 
 
+MAX_DEPTH = 100
+
+
 def compose(text: str) -> yaml.Node | None:
     """Parse one YAML document to its node tree."""
     try:
+        _check_depth(text)
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise YamlSyntaxError(_error_line(exc), _describe(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, str(exc)) from None
+
+
+def _check_depth(text: str) -> None:
+    """libyaml's composer recurses in C: some 30,000 nested brackets crash the process
+    (a segmentation fault, no message). Each level needs one of these characters, so real
+    front matter skips the event scan."""
+    if sum(text.count(char) for char in "[{-?:") <= MAX_DEPTH:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlSyntaxError(
+                    event.start_mark.line + 1,
+                    f"các danh sách, bảng lồng nhau quá {MAX_DEPTH} tầng; hãy viết đơn giản lại",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 _OPENED_CONTEXTS = ("quoted", "flow", "simple key")
@@ -101,6 +124,16 @@ def node_kind(node: yaml.Node) -> str:
 
 class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without MkDocs: unknown tags such as !!python/name or !ENV become None."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        # '!!int mười', 'start: 2024-99-99' (read as a timestamp), 5,000 digits: the
+        # constructors raise plain Python errors that carry no line.
+        except (ValueError, KeyError, IndexError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"giá trị không đọc được: {exc}", node.start_mark
+            ) from None
 
 
 def _ignore_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> None:

@@ -1,0 +1,102 @@
+"""One build of the news section, engine-neutral: read and check, then compute every output.
+
+An engine door (the MkDocs hooks) calls :func:`prepare_build` once per build, shows its
+``notices``, hands ``pages`` and ``assets`` to the engine's renderer, puts ``head_html`` into
+each page's head and writes ``outputs`` when the engine has written its own files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .cadence import check_cadence, status_lines
+from .config import parse_unit_config
+from .problems import Problem, Severity, WardnewsError
+from .project import Project, current_time, load_project
+from .render import Links
+from .site import Asset, GeneratedPage, SitePlan, plan_site
+from .status_page import status_page
+from .syndication import OutputFile, Syndication, build_syndication
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A line for the build log. ``strict`` ones count as warnings of a strict build."""
+
+    level: str  # "warning" | "info"
+    text: str
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Build:
+    project: Project
+    plan: SitePlan
+    syndication: Syndication
+    now: datetime
+    notices: tuple[Notice, ...]
+    status: GeneratedPage | None = None
+
+    @property
+    def pages(self) -> tuple[GeneratedPage, ...]:
+        extra = tuple(p for p in (self.syndication.page, self.status) if p is not None)
+        return self.plan.pages + extra
+
+    @property
+    def assets(self) -> tuple[Asset, ...]:
+        return self.plan.assets
+
+    @property
+    def outputs(self) -> tuple[OutputFile, ...]:
+        return tuple(self.syndication.files)
+
+    def head_html(self, page_url: str) -> str:
+        """Tags for a page's <head>: feed autodiscovery, Open Graph image."""
+        return self.syndication.head_links(page_url)
+
+
+def prepare_build(
+    section: Any, root: Path, *, site_url: str = "", preview: bool = False
+) -> Build:
+    """Everything a build needs, from the ``extra.wardnews`` section of the configuration.
+
+    Raises WardnewsError with every problem when the configuration or a post is invalid: no
+    page is produced from a project that has an error, and none is dropped silently.
+    """
+    unit, problems = parse_unit_config(section, root, site_url=site_url)
+    if unit is None:
+        raise WardnewsError(problems)
+    project = load_project(unit)
+    now = current_time(unit)
+    if project.errors:
+        raise WardnewsError(list(project.problems))
+    plan = plan_site(unit, project.catalog, project.posts, now, preview=preview)
+    if plan.problems:
+        raise WardnewsError(list(plan.problems))
+    syndication = build_syndication(unit, project.catalog, plan, project.posts)
+    notices = [_warning(p) for p in (*project.problems, *syndication.problems) if _shown(p)]
+    statuses = check_cadence(project.cadence, project.posts, now, unit.tz)
+    for missed, line in status_lines(statuses):
+        strict = missed and project.cadence.fail_build
+        notices.append(Notice("warning" if missed else "info", line, strict))
+    notices += [
+        Notice("info", f"wardnews: chưa xuất bản {left.post.path}: {left.reason}")
+        for left in plan.left_out
+    ]
+    status = (
+        status_page(unit, project.catalog, project.posts, statuses, now, Links(unit.url_prefix))
+        if unit.status_page
+        else None
+    )
+    return Build(project, plan, syndication, now, tuple(notices), status)
+
+
+def _shown(problem: Problem) -> bool:
+    return problem.severity is Severity.WARNING
+
+
+def _warning(problem: Problem) -> Notice:
+    return Notice("warning", problem.format())

@@ -1,0 +1,127 @@
+"""A post's Markdown body as HTML for use outside the site: every link and image made absolute.
+
+On the site MkDocs renders the body and relative links work. A feed item or a district portal has
+no "here": ``anh/cho.jpg`` or ``b.md`` means nothing there. :class:`BodyRenderer` renders the body
+with the extensions of ``mkdocs.yml`` and rewrites each relative ``href``/``src`` to the absolute
+URL of its target: another post's file to that post's page, a file next to the posts to its URL
+under ``<prefix>/tep/``, anything else resolved against the post's own absolute URL.
+
+Rendering is cached by content: the section feed, the criterion feeds and the widget all ask for
+the same posts, and a post is rendered once per build (and once across ``mkdocs serve`` rebuilds
+while neither it nor the site's URLs change).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import posixpath
+import re
+from collections import OrderedDict
+from collections.abc import Mapping
+from urllib.parse import unquote, urljoin, urlsplit
+
+import markdown as markdown_lib
+
+from .posts import Post
+
+log = logging.getLogger(__name__)
+
+# The extensions of mkdocs.yml, without the toc permalink (a pilcrow means nothing in a feed).
+EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "tables")
+_CACHE_SIZE = 4096
+_cache: OrderedDict[str, str] = OrderedDict()
+
+# A start tag, with quoted attribute values that may contain '>'.
+_START_TAG = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*\s*/?>"
+)
+_URL_ATTRIBUTE = re.compile(
+    r"(?P<lead>\s(?:href|src)\s*=\s*)(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'>]+))",
+    re.IGNORECASE,
+)
+
+
+def site_base(site_url: str) -> str:
+    """``site_url`` with exactly one trailing slash, so ``base + 'tin-tuc/'`` is a page URL."""
+    return site_url.rstrip("/") + "/" if site_url else ""
+
+
+class BodyRenderer:
+    """Renders post bodies to HTML with absolute URLs.
+
+    ``post_urls`` maps a post's project-relative path ('posts/2024/b.md') to its site URL
+    ('tin-tuc/b/'); ``asset_urls`` maps a file next to the posts ('posts/2024/anh/x.jpg') to its
+    site URL. Both come from the site plan, so the feed links where the site puts things.
+    """
+
+    def __init__(self, site_url: str, post_urls: Mapping[str, str], asset_urls: Mapping[str, str]):
+        self.base = site_base(site_url)
+        self.post_urls = dict(post_urls)
+        self.asset_urls = dict(asset_urls)
+        fingerprint = hashlib.sha256(self.base.encode())
+        for mapping in (self.post_urls, self.asset_urls):
+            for key in sorted(mapping):
+                fingerprint.update(f"\0{key}\0{mapping[key]}".encode())
+            fingerprint.update(b"\1")
+        self._context = fingerprint.hexdigest()
+        self._markdown = markdown_lib.Markdown(extensions=list(EXTENSIONS))
+
+    def absolute(self, site_relative_url: str) -> str:
+        """Absolute URL of a site URL such as 'tin-tuc/b/'."""
+        return self.base + site_relative_url
+
+    def render(self, post: Post, page_url: str) -> str:
+        """The body of ``post`` (whose page is at site URL ``page_url``) as HTML, URLs absolute."""
+        key = hashlib.sha256(
+            f"{self._context}\0{post.path}\0{page_url}\0{post.body}".encode()
+        ).hexdigest()
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+        self._markdown.reset()
+        rendered = self._markdown.convert(post.body)
+        result = self.rewrite_urls(rendered, post.path, self.absolute(page_url))
+        _cache[key] = result
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+        return result
+
+    def rewrite_urls(self, rendered: str, post_path: str, page_absolute: str) -> str:
+        """Every ``href``/``src`` of every start tag, made absolute (raw HTML of the body too)."""
+
+        def rewrite_attribute(match: re.Match[str]) -> str:
+            raw = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
+            url = self.resolve(html.unescape(raw), post_path, page_absolute)
+            return f'{match["lead"]}"{html.escape(url, quote=True)}"'
+
+        def rewrite_tag(match: re.Match[str]) -> str:
+            return _URL_ATTRIBUTE.sub(rewrite_attribute, match.group())
+
+        return _START_TAG.sub(rewrite_tag, rendered)
+
+    def resolve(self, url: str, post_path: str, page_absolute: str) -> str:
+        """The absolute URL a link written in the post at ``post_path`` points to."""
+        url = url.strip()
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not url:
+            return url  # absolute already (or a scheme the sanitiser judges)
+        if not parts.path or url.startswith("/"):
+            return urljoin(page_absolute, url)  # '#fragment', '?query', '/from-the-host-root'
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(post_path), unquote(parts.path))
+        )
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        if target in self.post_urls and self.post_urls[target]:
+            return self.absolute(self.post_urls[target]) + fragment
+        if target in self.asset_urls:
+            return self.absolute(self.asset_urls[target]) + fragment
+        log.debug("wardnews: %s: liên kết %s không trỏ tới bài hay tệp nào đã biết", post_path, url)
+        return urljoin(page_absolute, url)
+
+
+def clear_cache() -> None:
+    """Forget every rendered body (tests; a long-running server that wants memory back)."""
+    _cache.clear()
