@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from wardnews.build import Build, prepare_build
+from wardnews.build import Build, finish_site, prepare_build
 from wardnews.problems import WardnewsError
-from wardnews.syndication import write_outputs
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -52,7 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         logger = log if notice.strict else report
         logger.log(logging.WARNING if notice.level == "warning" else logging.INFO, notice.text)
     _state["build"] = build
-    _state["pages"] = {page.src_uri: page for page in build.pages}
+    _state["pages"] = {page.src_uri: page for page in build.engine_pages}
     config.watch.append(str(build.project.config.posts_path))
     return config
 
@@ -63,7 +62,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
         file.dest_uri = asset.url
         files.append(file)
-    for page in build.pages:
+    for page in build.engine_pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} trùng với trang do wardnews tạo; hãy đổi tên tệp")
         file = File.generated(
@@ -71,6 +70,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         file.dest_uri = page.dest_uri
         files.append(file)
+    _state["engine_urls"] = [file.url for file in files.documentation_pages()]
     return files
 
 
@@ -85,4 +85,4 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    write_outputs(Path(config.site_dir), _state["build"].outputs)  # type: ignore[union-attr]
+    finish_site(_state["build"], Path(config.site_dir), _state["engine_urls"])  # type: ignore[arg-type]

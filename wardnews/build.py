@@ -7,6 +7,8 @@ each page's head and writes ``outputs`` when the engine has written its own file
 
 from __future__ import annotations
 
+import re
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,9 +19,20 @@ from .config import parse_unit_config
 from .problems import Problem, Severity, WardnewsError
 from .project import Project, current_time, load_project
 from .render import Links
+from .shell import (
+    SEARCH_TEXT_CHARS,
+    SHELL_ROOT,
+    Shell,
+    depth,
+    fill_pages,
+    merge_search_index,
+    render_sitemap,
+    search_text,
+    shell_pages,
+)
 from .site import Asset, GeneratedPage, SitePlan, plan_site
 from .status_page import status_page
-from .syndication import OutputFile, Syndication, build_syndication
+from .syndication import OutputFile, Syndication, build_syndication, write_outputs
 
 
 @dataclass(frozen=True)
@@ -42,8 +55,14 @@ class Build:
 
     @property
     def pages(self) -> tuple[GeneratedPage, ...]:
+        """Every page of the section, whoever renders it."""
         extra = tuple(p for p in (self.syndication.page, self.status) if p is not None)
         return self.plan.pages + extra
+
+    @property
+    def engine_pages(self) -> tuple[GeneratedPage, ...]:
+        """The pages the engine renders: the section's entry pages and one shell per depth."""
+        return tuple(p for p in self.pages if p.engine) + tuple(shell_pages(self.pages))
 
     @property
     def assets(self) -> tuple[Asset, ...]:
@@ -55,7 +74,54 @@ class Build:
 
     def head_html(self, page_url: str) -> str:
         """Tags for a page's <head>: feed autodiscovery, Open Graph image."""
+        if page_url.startswith(SHELL_ROOT):
+            return ""  # a shell gets each filled page's own head
         return self.syndication.head_links(page_url)
+
+    def search_entries(self) -> list[tuple[str, str, str]]:
+        """(location, title, text) of every post page for the site's search."""
+        entries = []
+        for page in self.pages:
+            if page.kind != "post":
+                continue
+            excerpt = _MARKUP.sub(" ", self.post_bodies.get(page.src_uri, ""))[:SEARCH_TEXT_CHARS]
+            text = search_text(page.title, page.description, excerpt)
+            entries.append((page.url, page.title, text))
+        return entries
+
+    @property
+    def post_bodies(self) -> dict[str, str]:
+        return {post.path: post.body for post in self.project.posts}
+
+
+# Markdown punctuation, for a search excerpt without rendering every body again.
+_MARKUP = re.compile(r"[#*_`>\[\]()!|]+|<[^>]+>")
+
+
+def finish_site(build: Build, site_dir: Path, engine_urls: list[str]) -> None:
+    """The write step after the engine wrote its pages: fill the shells, replace the sitemap
+    (posts included, no build time) and the search index (posts, folded text), write feeds,
+    banners and widget, and remove the shells."""
+    shells = {}
+    for page in shell_pages(build.pages):
+        level = depth(page.url)
+        rendered = (site_dir / page.dest_uri).read_text("utf-8")
+        shells[level] = Shell.parse(level, rendered)
+    files = [
+        OutputFile(path, data)
+        for path, data in fill_pages(shells, build.pages, build.head_html).items()
+    ]
+    shutil.rmtree(site_dir / SHELL_ROOT, ignore_errors=True)
+    lastmods = {page.url: page.lastmod for page in build.pages}
+    urls = [(url, lastmods.get(url, "")) for url in engine_urls if not url.startswith(SHELL_ROOT)]
+    urls += [(page.url, page.lastmod) for page in build.pages if not page.engine]
+    sitemap, sitemap_gz = render_sitemap(build.project.config.site_url, urls)
+    files += [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        merged = merge_search_index(index.read_bytes(), build.search_entries())
+        files.append(OutputFile("search/search_index.json", merged))
+    write_outputs(site_dir, [*files, *build.outputs])
 
 
 def prepare_build(

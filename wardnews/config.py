@@ -158,10 +158,8 @@ def parse_unit_config(
         if 1 <= len(widths) <= 6 and all(type(w) is int and 100 <= w <= 4000 for w in widths):
             values["image_widths"] = tuple(sorted(set(widths)))
         else:
-            problem(
-                "image_widths",
-                f"cần 1 đến 6 số nguyên từ 100 đến 4000, ví dụ [480, 960, 1440], nhưng gặp {shorten(widths)}",
-            )
+            expected = "cần 1 đến 6 số nguyên từ 100 đến 4000, ví dụ [480, 960, 1440]"
+            problem("image_widths", f"{expected}, nhưng gặp {shorten(widths)}")
     # 80 megapixels stays under Pillow's own bomb guard (89.5), so ours is the one editors meet.
     for key, high in (("image_max_mb", 100), ("image_max_megapixels", 80)):
         number = values.get(key)

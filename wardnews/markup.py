@@ -25,6 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import markdown as markdown_lib
 
 from .posts import Post
+from .text import relative_url
 
 log = logging.getLogger(__name__)
 
@@ -125,3 +126,71 @@ class BodyRenderer:
 def clear_cache() -> None:
     """Forget every rendered body (tests; a long-running server that wants memory back)."""
     _cache.clear()
+
+
+SITE_EXTENSION_CONFIGS = {"toc": {"permalink": True}}
+_site_cache: OrderedDict[str, tuple[str, tuple[str, ...]]] = OrderedDict()
+
+
+class SiteBodyRenderer:
+    """Post bodies for the site's own pages: every link relative to the page that shows it.
+
+    Same Markdown as ``mkdocs.yml`` (with heading permalinks). A relative link to a file that is
+    neither a published post nor a file next to the posts is returned as unresolved, so the
+    caller reports it to the editor instead of publishing a dead link. Cached by content and by
+    the URL maps, so a ``mkdocs serve`` rebuild renders only the posts that changed.
+    """
+
+    def __init__(self, post_urls: Mapping[str, str], asset_urls: Mapping[str, str]):
+        self.post_urls = dict(post_urls)
+        self.asset_urls = dict(asset_urls)
+        fingerprint = hashlib.sha256(b"site")
+        for mapping in (self.post_urls, self.asset_urls):
+            for key in sorted(mapping):
+                fingerprint.update(f"\0{key}\0{mapping[key]}".encode())
+            fingerprint.update(b"\1")
+        self._context = fingerprint.hexdigest()
+        self._markdown = markdown_lib.Markdown(
+            extensions=list(EXTENSIONS), extension_configs=SITE_EXTENSION_CONFIGS
+        )
+
+    def render(self, post: Post, page_url: str) -> tuple[str, tuple[str, ...]]:
+        """(HTML of the body, links that lead nowhere) for ``post`` shown at ``page_url``."""
+        key = hashlib.sha256(
+            f"{self._context}\0{post.path}\0{page_url}\0{post.body}".encode()
+        ).hexdigest()
+        cached = _site_cache.get(key)
+        if cached is not None:
+            _site_cache.move_to_end(key)
+            return cached
+        self._markdown.reset()
+        rendered = self._markdown.convert(post.body)
+        unresolved: list[str] = []
+
+        def rewrite_attribute(match: re.Match[str]) -> str:
+            raw = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
+            url = self.resolve(html.unescape(raw), post.path, page_url, unresolved)
+            return f'{match["lead"]}"{html.escape(url, quote=True)}"'
+
+        result = _START_TAG.sub(
+            lambda tag: _URL_ATTRIBUTE.sub(rewrite_attribute, tag.group()), rendered
+        )
+        value = (result, tuple(unresolved))
+        _site_cache[key] = value
+        if len(_site_cache) > _CACHE_SIZE:
+            _site_cache.popitem(last=False)
+        return value
+
+    def resolve(self, url: str, post_path: str, page_url: str, unresolved: list[str]) -> str:
+        url = url.strip()
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
+            return url  # another host, '#fragment', or a path from the host root
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(post_path), unquote(parts.path)))
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        if target in self.post_urls:
+            return relative_url(page_url, self.post_urls[target]) + fragment
+        if target in self.asset_urls:
+            return relative_url(page_url, self.asset_urls[target]) + fragment
+        unresolved.append(url)
+        return url

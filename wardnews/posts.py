@@ -49,7 +49,8 @@ MAX_TITLE_CHARS = 300
 DURATION_RANGE = (1, 180)
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the two non-characters XML refuses (lxml stops the feed on them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _MORE = "<!-- more -->"
 
 
@@ -326,7 +327,14 @@ class _PostReader:
             return None
         if yamlread.is_null(node):
             return ""
-        return yamlread.scalar_text(node).strip()
+        text = yamlread.scalar_text(node).strip()
+        # YAML escapes ("\u0000", "\x1b") bring back what decode_post refused in the file.
+        control = _CONTROL.search(text)
+        if control:
+            code = ord(control.group())
+            self.problem(node, key, f"có ký tự điều khiển không in được (mã {code:#04x}); hãy xóa nó")
+            return None
+        return text
 
     def read_title(self, node: yaml.Node | None) -> str | None:
         if node is None:

@@ -17,8 +17,9 @@ from . import render
 from .catalog import Catalog
 from .config import UnitConfig
 from .dates import month_name_vi
+from .markup import SiteBodyRenderer
 from .posts import Post, relative
-from .problems import Problem
+from .problems import Problem, shorten
 from .render import Links
 from .text import escape, relative_url, slugify
 
@@ -40,6 +41,11 @@ class GeneratedPage:
     kind: str = "list"
     html_before: str = ""
     html: str | None = None
+    # False: the core fills an engine-rendered shell with ``html`` (wardnews.shell) instead of
+    # sending the page through the engine; most pages of a large archive go that way.
+    engine: bool = True
+    description: str = ""
+    lastmod: str = ""  # ISO date for the sitemap, posts only
 
     @property
     def dest_uri(self) -> str:
@@ -113,10 +119,32 @@ def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
     return assets, problems
 
 
-def _list_page(url: str, title: str, html: str) -> GeneratedPage:
-    """A page made of the core's HTML only; kept out of the search index (posts are in it)."""
+def _list_page(url: str, title: str, html: str, engine: bool = True) -> GeneratedPage:
+    """A page made of the core's HTML only; kept out of the search index (posts are in it).
+
+    Only the section's entry pages (those in the navigation) go through the engine; the many
+    paginated, criterion and month pages are filled into a shell.
+    """
     return GeneratedPage(
-        f"{url}index.md", url, title, render.front_matter(title, search_exclude=True), html=html
+        f"{url}index.md",
+        url,
+        title,
+        render.front_matter(title, search_exclude=True),
+        html=html,
+        engine=engine,
+    )
+
+
+def _dead_link(post: Post, url: str, posts_dir: str) -> Problem:
+    """A link in a post's body that leads to no published post and no file next to the posts."""
+    position = post.body.find(url)
+    line = post.body_line + post.body.count("\n", 0, position) if position >= 0 else None
+    return Problem(
+        post.path,
+        line,
+        None,
+        f"liên kết {shorten(url)} không trỏ tới bài đã đăng hay tệp nào trong {posts_dir}/; "
+        "kiểm tra tên tệp (đường dẫn tính từ thư mục của bài)",
     )
 
 
@@ -156,6 +184,7 @@ def plan_site(
             shown.append(post)
     summaries = {post.path: render.post_summary(post) for post in shown}
     pages: list[GeneratedPage] = []
+    bodies = SiteBodyRenderer({post.path: links.post(post) for post in shown}, asset_url)
 
     for post in shown:
         flag = render.status_flag(post, post.is_published(now), tz) if preview else ""
@@ -167,9 +196,20 @@ def plan_site(
             cover_url=asset_url.get(post.image) if post.image else None,
             flag=flag,
         )
-        markdown = render.front_matter(post.title, summaries[post.path]) + post.body
+        body, unresolved = bodies.render(post, links.post(post))
+        problems.extend(_dead_link(post, url, config.posts_dir) for url in unresolved)
         pages.append(
-            GeneratedPage(post.path, links.post(post), post.title, markdown, "post", header)
+            GeneratedPage(
+                post.path,
+                links.post(post),
+                post.title,
+                render.front_matter(post.title, summaries[post.path]),
+                "post",
+                html=header + body,
+                engine=False,
+                description=summaries[post.path],
+                lastmod=post.date.astimezone(tz).date().isoformat(),
+            )
         )
 
     def list_pages(
@@ -177,6 +217,7 @@ def plan_site(
         url_of: Callable[[int], str],
         title: str,
         intro: str = "",
+        in_nav: bool = False,
     ) -> None:
         chunks = _paginate(items, config.page_size)
         for number, chunk in enumerate(chunks, start=1):
@@ -192,9 +233,9 @@ def plan_site(
                 + render.pager(here, number, len(chunks), url_of)
                 + "\n"
             )
-            pages.append(_list_page(here, page_title, body))
+            pages.append(_list_page(here, page_title, body, engine=number == 1 and in_nav))
 
-    list_pages(shown, links.index, config.section_title)
+    list_pages(shown, links.index, config.section_title, in_nav=True)
 
     by_code: dict[str, list[Post]] = defaultdict(list)
     by_month: dict[tuple[int, int], list[Post]] = defaultdict(list)
