@@ -123,3 +123,15 @@ def test_new_rejects_a_bad_kind_and_date(repo):
     assert bad_date.returncode == 2
     assert "ngày 31/2/2024 không tồn tại" in bad_date.stderr
     assert not list((repo / "posts").rglob("*.md"))
+
+
+def test_check_reports_a_link_to_a_missing_post_with_its_line(repo):
+    (repo / "posts/2024/a.md").write_text(
+        "---\ntitle: A\ndate: 2024-01-01\n---\nĐoạn một.\n\nXem [bài cũ](bai-cu.md).\n", "utf-8"
+    )
+    result = run(["check"], repo)
+    assert result.returncode == 1
+    assert (
+        "posts/2024/a.md, dòng 7: lỗi: liên kết 'bai-cu.md' không trỏ tới bài đã đăng hay tệp nào "
+        "trong posts/" in result.stdout
+    )

@@ -19,6 +19,7 @@ from .cadence import check_cadence, status_lines
 from .config import read_project_config
 from .problems import Problem, WardnewsError, format_problems
 from .project import current_time, load_project
+from .site import plan_site
 
 EXIT_OK = 0
 EXIT_INVALID_POSTS = 1
@@ -98,14 +99,19 @@ def run_check(config_file: Path, just_missed: int | None = None) -> int:
     config = read_project_config(config_file)
     project = load_project(config, config_file.name)
     now = current_time(config)
-    if project.problems:
-        print(format_problems(list(project.problems)))
+    problems = list(project.problems)
+    if not project.errors:
+        # Links between posts are checked where the pages are computed, as the build does.
+        problems += plan_site(config, project.catalog, project.posts, now).problems
+    errors = [problem for problem in problems if problem.is_error]
+    if problems:
+        print(format_problems(problems))
     published = sum(1 for post in project.posts if post.is_published(now))
     drafts = sum(1 for post in project.posts if post.draft)
     scheduled = len(project.posts) - published - drafts
-    if project.errors:
+    if errors:
         print(
-            f"Có {len(project.errors)} lỗi: các bài trên chưa thể đăng. "
+            f"Có {len(errors)} lỗi: các bài trên chưa thể đăng. "
             "Sửa xong hãy chạy lại: wardnews check"
         )
         return EXIT_INVALID_POSTS
