@@ -20,12 +20,16 @@ import posixpath
 import re
 from collections import OrderedDict
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
 import markdown as markdown_lib
 
 from .posts import Post
 from .text import relative_url
+
+if TYPE_CHECKING:
+    from .site_images import SiteImages
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +133,8 @@ def clear_cache() -> None:
 
 
 SITE_EXTENSION_CONFIGS = {"toc": {"permalink": True}}
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"([A-Za-z-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _site_cache: OrderedDict[str, tuple[str, tuple[str, ...]]] = OrderedDict()
 
 
@@ -141,10 +147,25 @@ class SiteBodyRenderer:
     the URL maps, so a ``mkdocs serve`` rebuild renders only the posts that changed.
     """
 
-    def __init__(self, post_urls: Mapping[str, str], asset_urls: Mapping[str, str]):
+    def __init__(
+        self,
+        post_urls: Mapping[str, str],
+        asset_urls: Mapping[str, str],
+        pictures: SiteImages | None = None,
+    ):
         self.post_urls = dict(post_urls)
         self.asset_urls = dict(asset_urls)
+        self.pictures = pictures
+        # published URL of an image's main file -> its source path, to find it again in <img>
+        self._image_sources = {
+            url: path
+            for path in (pictures.processed if pictures is not None else ())
+            if (url := pictures.url(path)) is not None
+        }
         fingerprint = hashlib.sha256(b"site")
+        if pictures is not None:
+            for path in sorted(pictures.processed):
+                fingerprint.update(f"\0{path}\0{pictures.processed[path].key}".encode())
         for mapping in (self.post_urls, self.asset_urls):
             for key in sorted(mapping):
                 fingerprint.update(f"\0{key}\0{mapping[key]}".encode())
@@ -175,11 +196,31 @@ class SiteBodyRenderer:
         result = _START_TAG.sub(
             lambda tag: _URL_ATTRIBUTE.sub(rewrite_attribute, tag.group()), rendered
         )
+        if self.pictures is not None:
+            # After the links: an image's src now names its published file, relative to the page.
+            result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
         value = (result, tuple(unresolved))
         _site_cache[key] = value
         if len(_site_cache) > _CACHE_SIZE:
             _site_cache.popitem(last=False)
         return value
+
+    def picture(self, tag: str, page_url: str) -> str:
+        """An <img> of one of our images as a <picture> with every width; others unchanged."""
+        attributes = {
+            m.group(1).lower(): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+            for m in _ATTRIBUTE.finditer(tag)
+        }
+        src = attributes.get("src", "").strip()
+        if not src or urlsplit(src).scheme or src.startswith(("/", "#")):
+            return tag
+        site_url = posixpath.normpath(posixpath.join(page_url, src))
+        source = self._image_sources.get(site_url)
+        if source is None:
+            return tag
+        assert self.pictures is not None
+        picture = self.pictures.picture(source, attributes.get("alt", ""), page_url, lazy=True)
+        return picture if picture is not None else tag
 
     def resolve(self, url: str, post_path: str, page_url: str, unresolved: list[str]) -> str:
         url = url.strip()

@@ -42,7 +42,7 @@ KNOWN_KEYS = (
     "id",
 )
 # URL segments the section uses for its own pages; a post slug may not take them.
-RESERVED_SLUGS = frozenset({"trang", "tieu-chi", "luu-tru", "tep", "nhung", "tinh-hinh"})
+RESERVED_SLUGS = frozenset({"trang", "tieu-chi", "luu-tru", "tep", "nhung", "tinh-hinh", "anh"})
 POST_SUFFIXES = (".md", ".markdown")
 MAX_POST_BYTES = 5 * 1024 * 1024
 MAX_TITLE_CHARS = 300
@@ -332,7 +332,8 @@ class _PostReader:
         control = _CONTROL.search(text)
         if control:
             code = ord(control.group())
-            self.problem(node, key, f"có ký tự điều khiển không in được (mã {code:#04x}); hãy xóa nó")
+            message = f"có ký tự điều khiển không in được (mã {code:#04x}); hãy xóa nó"
+            self.problem(node, key, message)
             return None
         return text
 

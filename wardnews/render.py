@@ -125,7 +125,7 @@ def post_header(
     catalog: Catalog,
     links: Links,
     tz: tzinfo,
-    cover_url: str | None,
+    cover_html: str = "",
     flag: str = "",
 ) -> str:
     here = links.post(post)
@@ -146,11 +146,8 @@ def post_header(
         f'<p class="wn-meta">{" · ".join(meta)}</p>',
         badges(post, catalog, links, here),
     ]
-    if cover_url:
-        parts.append(
-            f'<figure class="wn-cover"><img src="{escape(relative_url(here, cover_url))}" '
-            f'alt="{escape(post.image_alt)}"></figure>'
-        )
+    if cover_html:
+        parts.append(f'<figure class="wn-cover">{cover_html}</figure>')
     if post.airings:
         times = "".join(
             f'<li><time datetime="{iso_local(a, tz)}">{escape(format_vi(a, tz))}</time></li>'

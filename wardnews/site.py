@@ -21,6 +21,7 @@ from .markup import SiteBodyRenderer
 from .posts import Post, relative
 from .problems import Problem, shorten
 from .render import Links
+from .site_images import is_image, prepare_images
 from .text import escape, relative_url, slugify
 
 
@@ -97,6 +98,8 @@ def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
         for name in sorted(files):
             if name.startswith(".") or name.lower().endswith((".md", ".markdown")):
                 continue
+            if is_image(name):
+                continue  # published only through the image pipeline, never as the original
             file = Path(folder) / name
             shown = relative(file, config.root)
             if not file.resolve().is_relative_to(root):
@@ -117,6 +120,9 @@ def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
                 continue
             assets.append(Asset(source=file, src_uri=shown, url=url))
     return assets, problems
+
+
+IMAGES_URI = "__wardnews_images__"
 
 
 def _list_page(url: str, title: str, html: str, engine: bool = True) -> GeneratedPage:
@@ -182,9 +188,22 @@ def plan_site(
         left_out.append(LeftOut(post, reason))
         if preview:
             shown.append(post)
+    site_images, image_problems = prepare_images(config, shown)
+    problems += image_problems
+    if any(problem.is_error for problem in image_problems):
+        return SitePlan((), tuple(assets), (), tuple(left_out), tuple(problems))
+    for path, output in site_images.outputs():
+        main = site_images.main(path)
+        src_uri = path if main is not None and main.name == output.name else f"{IMAGES_URI}/{output.name}"
+        assert output.path is not None  # process_images always goes through the cache
+        assets.append(Asset(output.path, src_uri, site_images.folder + output.name))
+        if src_uri == path:
+            asset_url[path] = site_images.folder + output.name
     summaries = {post.path: render.post_summary(post) for post in shown}
     pages: list[GeneratedPage] = []
-    bodies = SiteBodyRenderer({post.path: links.post(post) for post in shown}, asset_url)
+    bodies = SiteBodyRenderer(
+        {post.path: links.post(post) for post in shown}, asset_url, site_images
+    )
 
     for post in shown:
         flag = render.status_flag(post, post.is_published(now), tz) if preview else ""
@@ -193,7 +212,11 @@ def plan_site(
             catalog=catalog,
             links=links,
             tz=tz,
-            cover_url=asset_url.get(post.image) if post.image else None,
+            cover_html=(
+                site_images.picture(post.image, post.image_alt, links.post(post), lazy=False)
+                if post.image
+                else ""
+            ),
             flag=flag,
         )
         body, unresolved = bodies.render(post, links.post(post))

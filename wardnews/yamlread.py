@@ -146,6 +146,7 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 def load_tolerant(text: str) -> Any:
     try:
+        _check_depth(text)  # the pure-Python constructor would overflow Python's stack instead
         return yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         raise YamlSyntaxError(_error_line(exc), _describe(exc)) from None
