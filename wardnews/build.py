@@ -20,6 +20,8 @@ from .problems import Problem, Severity, WardnewsError
 from .project import Project, current_time, load_project
 from .render import Links
 from .shell import (
+    HIDE_FEED_LINKS_SCRIPT,
+    LAZY_SEARCH_SCRIPT,
     SEARCH_TEXT_CHARS,
     SHELL_ROOT,
     Shell,
@@ -76,7 +78,8 @@ class Build:
         """Tags for a page's <head>: feed autodiscovery, Open Graph image."""
         if page_url.startswith(SHELL_ROOT):
             return ""  # a shell gets each filled page's own head
-        return self.syndication.head_links(page_url)
+        links = self.syndication.head_links(page_url)
+        return LAZY_SEARCH_SCRIPT + links + (HIDE_FEED_LINKS_SCRIPT if links else "")
 
     def search_entries(self) -> list[tuple[str, str, str]]:
         """(location, title, text) of every post page for the site's search."""
