@@ -6,13 +6,16 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from wardnews.build import Build, finish_site, prepare_build
+from wardnews.build import Build, finish_site, prepare_build, template_cache_dir
 from wardnews.problems import WardnewsError
+from wardnews.writer import set_aside
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -50,18 +53,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for notice in build.notices:
         logger = log if notice.strict else report
         logger.log(logging.WARNING if notice.level == "warning" else logging.INFO, notice.text)
+    # wardnews writes the sitemap itself (posts included, no build time): skip the theme's.
+    config.theme.static_templates.discard("sitemap.xml")
     _state["build"] = build
     _state["pages"] = {page.src_uri: page for page in build.engine_pages}
     config.watch.append(str(build.project.config.posts_path))
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    set_aside(Path(config.site_dir), _state["build"].project.config.url_prefix)  # type: ignore[union-attr]
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Compiled templates are kept by source checksum: a serve rebuild does not compile again.
+    env.bytecode_cache = FileSystemBytecodeCache(str(template_cache_dir(_state["build"])))
+    return env
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build: Build = _state["build"]  # type: ignore[assignment]
-    for asset in build.assets:
-        file = File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
-        file.dest_uri = asset.url
-        files.append(file)
     for page in build.engine_pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} trùng với trang do wardnews tạo; hãy đổi tên tệp")

@@ -9,6 +9,7 @@ DejaVu Sans, shipped in ``wardnews/data/fonts`` with its licence because it cove
 
 from __future__ import annotations
 
+
 import io
 from dataclasses import dataclass
 from functools import lru_cache
@@ -214,9 +215,15 @@ def encode(image: Image.Image, fmt: str) -> bytes:
 
 def render_banners(config: UnitConfig) -> list[BannerImage]:
     """Every banner of the unit, every size in every format."""
+    return list(_render_banners(config.unit_title, config.section_title))
+
+
+@lru_cache(maxsize=8)
+def _render_banners(unit_title: str, section_title: str) -> tuple[BannerImage, ...]:
+    # Same words, same pixels: a serve rebuild does not draw and encode them again.
     banners = []
     for width, height in SIZES:
-        image = draw_banner(width, height, config.unit_title, config.section_title)
+        image = draw_banner(width, height, unit_title, section_title)
         for fmt in FORMATS:
             banners.append(BannerImage(width, height, fmt, encode(image, fmt)))
-    return banners
+    return tuple(banners)

@@ -7,6 +7,7 @@ each page's head and writes ``outputs`` when the engine has written its own file
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ from .shell import (
 )
 from .site import Asset, GeneratedPage, SitePlan, plan_site
 from .status_page import status_page
-from .syndication import OutputFile, Syndication, build_syndication, write_outputs
+from .syndication import OutputFile, Syndication, build_syndication
+from .writer import SiteFile, write_files
 
 
 @dataclass(frozen=True)
@@ -84,11 +86,11 @@ class Build:
     def search_entries(self) -> list[tuple[str, str, str]]:
         """(location, title, text) of every post page for the site's search."""
         entries = []
+        bodies = self.post_bodies
         for page in self.pages:
             if page.kind != "post":
                 continue
-            excerpt = _MARKUP.sub(" ", self.post_bodies.get(page.src_uri, ""))[:SEARCH_TEXT_CHARS]
-            text = search_text(page.title, page.description, excerpt)
+            text = _search_text(page.title, page.description, bodies.get(page.src_uri, ""))
             entries.append((page.url, page.title, text))
         return entries
 
@@ -101,10 +103,15 @@ class Build:
 _MARKUP = re.compile(r"[#*_`>\[\]()!|]+|<[^>]+>")
 
 
+@functools.lru_cache(maxsize=100_000)
+def _search_text(title: str, description: str, body: str) -> str:
+    return search_text(title, description, _MARKUP.sub(" ", body)[:SEARCH_TEXT_CHARS])
+
+
 def finish_site(build: Build, site_dir: Path, engine_urls: list[str]) -> None:
     """The write step after the engine wrote its pages: fill the shells, replace the sitemap
     (posts included, no build time) and the search index (posts, folded text), write feeds,
-    banners and widget, and remove the shells."""
+    banners, widget, images and files next to the posts, and remove the shells."""
     shells = {}
     for page in shell_pages(build.pages):
         level = depth(page.url)
@@ -124,7 +131,9 @@ def finish_site(build: Build, site_dir: Path, engine_urls: list[str]) -> None:
     if index.is_file():
         merged = merge_search_index(index.read_bytes(), build.search_entries())
         files.append(OutputFile("search/search_index.json", merged))
-    write_outputs(site_dir, [*files, *build.outputs])
+    site_files = [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
+    site_files += [SiteFile(a.url, source=a.source) for a in build.assets]
+    write_files(site_dir, build.project.config.url_prefix, site_files)
 
 
 def prepare_build(
@@ -169,3 +178,10 @@ def _shown(problem: Problem) -> bool:
 
 def _warning(problem: Problem) -> Notice:
     return Notice("warning", problem.format())
+
+
+def template_cache_dir(build: Build) -> Path:
+    """Where an engine may keep compiled templates between builds (ignored by git)."""
+    folder = build.project.config.root / ".cache" / "wardnews" / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -9,8 +9,10 @@ problem of every post is collected; a post with an error is not returned, and it
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -161,6 +163,13 @@ def relative(file: Path, root: Path) -> str:
 
 def decode_post(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """Bytes to NFC text with LF line ends; a UTF-8 BOM is accepted and dropped."""
+    data, problems = _read_bytes(file, shown)
+    if data is None:
+        return None, problems
+    return decode_bytes(data, shown)
+
+
+def _read_bytes(file: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
     try:
         size = file.stat().st_size
         if size > MAX_POST_BYTES:
@@ -173,9 +182,13 @@ def decode_post(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
                     f"{MAX_POST_BYTES // 1024 // 1024} MB. Ảnh và tệp đính kèm để thành tệp riêng",
                 )
             ]
-        data = file.read_bytes()
+        return file.read_bytes(), []
     except OSError as exc:
         return None, [Problem(shown, None, None, f"không đọc được tệp ({exc.strerror})")]
+
+
+def decode_bytes(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """A post file's bytes to NFC text with LF line ends, or why they are not a post's text."""
     # UTF-16 without a byte-order mark: every other byte of Latin text is NUL.
     sample = data[:1024]
     utf16_without_bom = bool(sample) and sample.count(0) * 4 >= len(sample)
@@ -539,14 +552,44 @@ class _PostReader:
         return minutes
 
 
-def read_post(file: Path, config: UnitConfig, catalog: Catalog) -> tuple[Post | None, list[Problem]]:
+# (path, content hash, configuration) -> what reading gave. `mkdocs serve` rebuilds after every
+# edit: only the files whose bytes changed are parsed again.
+_READ_CACHE: OrderedDict[tuple[str, bytes, str], tuple[Post | None, tuple[Problem, ...]]] = (
+    OrderedDict()
+)
+_READ_CACHE_SIZE = 50_000
+
+
+def reading_context(config: UnitConfig, catalog: Catalog) -> str:
+    """What a post's reading depends on besides its bytes (time zone, author, codes...)."""
+    return hashlib.sha256(repr((config, catalog)).encode()).hexdigest()
+
+
+def read_post(
+    file: Path, config: UnitConfig, catalog: Catalog, context: str | None = None
+) -> tuple[Post | None, list[Problem]]:
     shown = relative(file, config.root)
-    text, problems = decode_post(file, shown)
-    if text is None:
+    data, problems = _read_bytes(file, shown)
+    if data is None:
         return None, problems
-    reader = _PostReader(_Source(shown, file, text), config, catalog, config.tz)
-    post = reader.read()
-    return post, reader.problems
+    key = (shown, hashlib.sha1(data).digest(), context or reading_context(config, catalog))
+    cached = _READ_CACHE.get(key)
+    # A cover is checked on disk: a cached post whose cover has gone is read again.
+    if cached is not None and (cached[0] is None or not cached[0].image or (
+        config.root / cached[0].image
+    ).is_file()):
+        _READ_CACHE.move_to_end(key)
+        return cached[0], list(cached[1])
+    text, problems = decode_bytes(data, shown)
+    post = None
+    if text is not None:
+        reader = _PostReader(_Source(shown, file, text), config, catalog, config.tz)
+        post = reader.read()
+        problems = reader.problems
+    _READ_CACHE[key] = (post, tuple(problems))
+    if len(_READ_CACHE) > _READ_CACHE_SIZE:
+        _READ_CACHE.popitem(last=False)
+    return post, problems
 
 
 def load_posts(config: UnitConfig, catalog: Catalog) -> tuple[list[Post], list[Problem]]:
@@ -556,8 +599,9 @@ def load_posts(config: UnitConfig, catalog: Catalog) -> tuple[list[Post], list[P
     """
     files, problems = find_post_files(config)
     posts: list[Post] = []
+    context = reading_context(config, catalog)
     for file in files:
-        post, post_problems = read_post(file, config, catalog)
+        post, post_problems = read_post(file, config, catalog, context)
         problems.extend(post_problems)
         if post is not None:
             posts.append(post)

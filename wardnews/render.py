@@ -6,6 +6,7 @@ link is relative to the page that carries it, so the site works under any sub-pa
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -28,6 +29,7 @@ SUMMARY_CHARS = 300
 _markdown = markdown_lib.Markdown(extensions=["attr_list"])
 
 
+@functools.lru_cache(maxsize=100_000)
 def plain_text(markdown_text: str, limit: int = SUMMARY_CHARS) -> str:
     """Markdown to one line of plain text, cut at a word boundary."""
     _markdown.reset()
@@ -85,7 +87,7 @@ class Links:
         return base if page == 1 else f"{base}trang/{page}/"
 
 
-def badges(post: Post, catalog: Catalog, links: Links, here: str) -> str:
+def badges(post: Post, catalog: Catalog, links: Links, here: str, root: str = "") -> str:
     """Criterion badges; automatic ones (keyword rules) are marked as such."""
     codes = post.all_criteria
     if not codes:
@@ -99,7 +101,8 @@ def badges(post: Post, catalog: Catalog, links: Links, here: str) -> str:
         criterion = catalog.get(code)
         if criterion is None:  # the reader rejects unknown codes; keep rendering total anyway
             continue
-        href = relative_url(here, links.criterion(criterion.slug))
+        target = links.criterion(criterion.slug)
+        href = root + target if root else relative_url(here, target)
         items.append(
             f'<a class="{css}" href="{escape(href)}" title="{escape(criterion.name + hint)}">'
             f"Tiêu chí {escape(code)}{mark}</a>"
@@ -169,22 +172,34 @@ def post_list(
 ) -> str:
     if not posts:
         return '<p class="wn-empty">Chưa có bài nào.</p>'
-    items = []
-    for post in posts:
-        meta = f'<time datetime="{iso_local(post.date, tz)}">{format_short_vi(post.date, tz)}</time>'
-        if post.kind != "news":
-            meta += f" · {escape(KINDS[post.kind])}"
-        summary = summaries.get(post.path, "")
-        items.append(
-            '<li class="wn-item">'
-            f'<h2 class="wn-item-title"><a href="{escape(relative_url(here, links.post(post)))}">'
-            f"{escape(post.title)}</a></h2>"
-            f'<p class="wn-meta">{meta}</p>'
-            + (f'<p class="wn-summary">{escape(summary)}</p>' if summary else "")
-            + badges(post, catalog, links, here)
-            + "</li>"
-        )
+    # Links in an item all point into the site, so an item is made once per post with the way
+    # up to the site root left open, and each list page fills that in: a post shows up on the
+    # index, its criteria and its month, and a serve rebuild reuses every unchanged item.
+    up = "../" * here.count("/")
+    items = [
+        _list_item(post, summaries.get(post.path, ""), catalog, links, tz).replace(_ROOT, up)
+        for post in posts
+    ]
     return '<ul class="wn-list">\n' + "\n".join(items) + "\n</ul>"
+
+
+_ROOT = "\x00root\x00"
+
+
+@functools.lru_cache(maxsize=100_000)
+def _list_item(post: Post, summary: str, catalog: Catalog, links: Links, tz: tzinfo) -> str:
+    meta = f'<time datetime="{iso_local(post.date, tz)}">{format_short_vi(post.date, tz)}</time>'
+    if post.kind != "news":
+        meta += f" · {escape(KINDS[post.kind])}"
+    return (
+        '<li class="wn-item">'
+        f'<h2 class="wn-item-title"><a href="{_ROOT}{escape(links.post(post))}">'
+        f"{escape(post.title)}</a></h2>"
+        f'<p class="wn-meta">{meta}</p>'
+        + (f'<p class="wn-summary">{escape(summary)}</p>' if summary else "")
+        + badges(post, catalog, links, "", root=_ROOT)
+        + "</li>"
+    )
 
 
 def pager(here: str, page: int, pages: int, url_of) -> str:

@@ -120,14 +120,20 @@ def write_outputs(site_dir: Path, files: Iterable[OutputFile]) -> list[Path]:
     watches the folder). Returns the paths written."""
     root = site_dir.resolve()
     written = []
+    folders: set[Path] = set()  # one mkdir per folder, not per file: thousands of pages
     for output in files:
         relative = PurePosixPath(output.path)
         if relative.is_absolute() or ".." in relative.parts:
             raise ValueError(f"output path {output.path!r} must stay inside the site folder")
         target = root.joinpath(*relative.parts)
-        if target.is_file() and target.read_bytes() == output.data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        try:
+            if target.stat().st_size == len(output.data) and target.read_bytes() == output.data:
+                continue
+        except FileNotFoundError:
+            pass
         target.write_bytes(output.data)
         written.append(target)
     log.debug("wardnews: wrote %d syndication files into %s", len(written), root)

@@ -12,6 +12,7 @@ Matching rules (README, "Gắn tiêu chí tự động"):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -67,8 +68,14 @@ class Tagger:
 
     def codes_for(self, text: str) -> tuple[str, ...]:
         """Codes whose keywords occur in ``text``, in catalog order."""
-        folded = fold(text)
-        return tuple(code for code, matcher in self.rules if matcher.matches_folded(folded))
+        return _codes_for(self, text)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _codes_for(tagger: Tagger, text: str) -> tuple[str, ...]:
+    # Cached: a serve rebuild matches only the posts whose text changed.
+    folded = fold(text)
+    return tuple(code for code, matcher in tagger.rules if matcher.matches_folded(folded))
 
 
 def post_text(post: Post) -> str:
