@@ -7,6 +7,7 @@ naming its own file in the configuration.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,7 +30,7 @@ class Criterion:
     # Phrases that never count as a keyword match ("thanh toán viên" for "thanh toán").
     exclude: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property
     def slug(self) -> str:
         """URL segment: '1.10' -> '1-10'."""
         return slugify(self.code.replace(".", "-"))

@@ -136,6 +136,8 @@ SITE_EXTENSION_CONFIGS = {"toc": {"permalink": True}}
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"([A-Za-z-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _site_cache: OrderedDict[str, tuple[str, tuple[str, ...]]] = OrderedDict()
+# Every post of a district's archive, so a serve rebuild finds them all again.
+_SITE_CACHE_SIZE = 100_000
 
 
 class SiteBodyRenderer:
@@ -201,7 +203,7 @@ class SiteBodyRenderer:
             result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
         value = (result, tuple(unresolved))
         _site_cache[key] = value
-        if len(_site_cache) > _CACHE_SIZE:
+        if len(_site_cache) > _SITE_CACHE_SIZE:
             _site_cache.popitem(last=False)
         return value
 

@@ -78,8 +78,12 @@ def _codes_for(tagger: Tagger, text: str) -> tuple[str, ...]:
     return tuple(code for code, matcher in tagger.rules if matcher.matches_folded(folded))
 
 
+# The address part of a Markdown link: 'xem thêm](2024/…-vneid.md)' says nothing about the post.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
 def post_text(post: Post) -> str:
-    return "\n".join((post.title, post.summary, post.body))
+    return "\n".join((post.title, post.summary, _LINK_TARGET.sub("]", post.body)))
 
 
 def tag_posts(posts: Sequence[Post], catalog: Catalog) -> list[Post]:

@@ -33,13 +33,14 @@ def _fold_table() -> dict[int, str]:
 
 # One str.translate per text instead of a Python loop per character: tagging folds every post.
 _FOLD = _fold_table()
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
     """Lower-case text without diacritics, đ as d: 'Điện thoại' -> 'dien thoai'."""
     folded = unicodedata.normalize("NFC", text).translate(_FOLD).casefold()
-    if folded.isascii():
-        return folded
+    if folded.isascii() or not _MARKS.search(unicodedata.normalize("NFD", folded)):
+        return folded  # curly quotes, dashes and other symbols stay as they are
     # Rare: combining marks not composed by NFC, or letters outside the table.
     decomposed = unicodedata.normalize("NFD", folded)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
