@@ -75,7 +75,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build: Build = _state["build"]  # type: ignore[assignment]
     for page in build.engine_pages:
         if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"docs/{page.src_uri} trùng với trang do wardnews tạo; hãy đổi tên tệp")
+            raise PluginError(
+                f"docs/{page.src_uri} trùng với trang do wardnews tạo; hãy đổi tên tệp"
+            )
         file = File.generated(
             config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
         )

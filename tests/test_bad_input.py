@@ -387,8 +387,7 @@ CASES = [
         "criterion-unknown",
         {A: post(TITLE, DATE, 'criteria: ["3.1", "9.9"]')},
         1,
-        f"{A}, dòng 4, khóa 'criteria': lỗi: mã tiêu chí '9.9' không có trong bộ tiêu chí; "
-        f"{CODES}",
+        f"{A}, dòng 4, khóa 'criteria': lỗi: mã tiêu chí '9.9' không có trong bộ tiêu chí; {CODES}",
     ),
     # --- Slugs ----------------------------------------------------------------------------------
     Case(
@@ -759,8 +758,17 @@ def run_check(root: Path) -> subprocess.CompletedProcess:
 def run_build(root: Path, site: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "WARDNEWS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
-         "-d", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
         cwd=root,
         capture_output=True,
         text=True,

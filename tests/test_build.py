@@ -24,8 +24,17 @@ NOW = "2026-11-22 12:00"
 def mkdocs_build(project: Path, site: Path, now: str = NOW) -> subprocess.CompletedProcess:
     env = {**os.environ, "WARDNEWS_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -102,8 +111,9 @@ def test_post_page_shows_vietnamese_date_time_author_badges(sample_site, sample_
     tree = lxml_html.parse(str(sample_site / Links("tin-tuc").post(post) / "index.html"))
     time = tree.xpath('//header[@class="wn-post-header"]//time')[0]
     assert time.get("datetime").endswith("+07:00")
-    assert re.fullmatch(r"(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d\d/\d\d/\d{4} \d\d:\d\d",
-                        time.text_content())
+    assert re.fullmatch(
+        r"(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d\d/\d\d/\d{4} \d\d:\d\d", time.text_content()
+    )
     assert tree.xpath('//span[@class="wn-author"]')[0].text_content() == post.author
     badges = tree.xpath('//a[@class="wn-badge"]')
     assert "Tiêu chí 1.10" in [b.text_content() for b in badges]

@@ -30,7 +30,9 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=TZ)
 
 
-def make_post(when: str, kind: str = "news", airings=(), duration=None, title="Tin", **extra) -> Post:
+def make_post(
+    when: str, kind: str = "news", airings=(), duration=None, title="Tin", **extra
+) -> Post:
     moment = at(when)
     return Post(
         path=f"posts/{when}.md",
@@ -60,8 +62,20 @@ def plan_of(raw, catalog) -> CadencePlan:
         ("week", "2024-12-30 00:00", "2024-12-30", "2025-01-06", "Tuần 01/2025 (30/12–05/01/2025)"),
         ("month", "2024-02-29 23:59", "2024-02-01", "2024-03-01", "Tháng 2/2024"),
         ("month", "2024-12-31 12:00", "2024-12-01", "2025-01-01", "Tháng 12/2024"),
-        ("quarter", "2024-11-05 08:00", "2024-10-01", "2025-01-01", "Quý IV/2024 (01/10–31/12/2024)"),
-        ("quarter", "2024-05-05 08:00", "2024-04-01", "2024-07-01", "Quý II/2024 (01/04–30/06/2024)"),
+        (
+            "quarter",
+            "2024-11-05 08:00",
+            "2024-10-01",
+            "2025-01-01",
+            "Quý IV/2024 (01/10–31/12/2024)",
+        ),
+        (
+            "quarter",
+            "2024-05-05 08:00",
+            "2024-04-01",
+            "2024-07-01",
+            "Quý II/2024 (01/04–30/06/2024)",
+        ),
         ("year", "2024-07-01 00:00", "2024-01-01", "2025-01-01", "Năm 2024"),
     ],
 )
@@ -77,16 +91,33 @@ def test_week_boundary_uses_local_time_not_utc():
     assert period_of(utc_sunday, "week", TZ).start == at("2024-03-18")
 
 
-WEEKLY = {"start": "2024-03-04", "rules": [
-    {"id": "tin-tuan", "name": "1 tin/tuần", "period": "week", "kinds": ["news"], "min_posts": 1}
-]}
+WEEKLY = {
+    "start": "2024-03-04",
+    "rules": [
+        {
+            "id": "tin-tuan",
+            "name": "1 tin/tuần",
+            "period": "week",
+            "kinds": ["news"],
+            "min_posts": 1,
+        }
+    ],
+}
 
 
 def test_current_week_says_days_left_and_what_is_needed(catalog):
-    statuses = check_cadence(plan_of(WEEKLY, catalog), [make_post("2024-03-05 08:00")], at("2024-03-21 12:00"), TZ)
+    statuses = check_cadence(
+        plan_of(WEEKLY, catalog), [make_post("2024-03-05 08:00")], at("2024-03-21 12:00"), TZ
+    )
     lines = [line for _, line in status_lines(statuses)]
-    assert lines[0] == "Nhịp đăng '1 tin/tuần': Tuần 12/2024 (18/03–24/03/2024): còn 3 ngày, cần thêm 1 tin (0/1 tin)"
-    assert lines[1] == "Nhịp đăng '1 tin/tuần': Tuần 11/2024 (11/03–17/03/2024): không đạt, thiếu 1 tin (0/1 tin)"
+    assert (
+        lines[0]
+        == "Nhịp đăng '1 tin/tuần': Tuần 12/2024 (18/03–24/03/2024): còn 3 ngày, cần thêm 1 tin (0/1 tin)"
+    )
+    assert (
+        lines[1]
+        == "Nhịp đăng '1 tin/tuần': Tuần 11/2024 (11/03–17/03/2024): không đạt, thiếu 1 tin (0/1 tin)"
+    )
     assert len(lines) == 2  # week 10 was kept
 
 
@@ -97,10 +128,21 @@ def test_drafts_and_future_posts_do_not_count(catalog):
 
 
 def test_airings_count_in_the_period_they_are_aired(catalog):
-    raw = {"start": "2024-03-04", "rules": [
-        {"id": "r", "name": "Phát thanh", "period": "week", "kinds": ["radio"], "min_airings": 2}
-    ]}
-    radio = make_post("2024-03-08 06:00", kind="radio", airings=["2024-03-08 06:00", "2024-03-11 06:00"])
+    raw = {
+        "start": "2024-03-04",
+        "rules": [
+            {
+                "id": "r",
+                "name": "Phát thanh",
+                "period": "week",
+                "kinds": ["radio"],
+                "min_airings": 2,
+            }
+        ],
+    }
+    radio = make_post(
+        "2024-03-08 06:00", kind="radio", airings=["2024-03-08 06:00", "2024-03-11 06:00"]
+    )
     [status] = check_cadence(plan_of(raw, catalog), [radio], at("2024-03-20 00:00"), TZ)
     assert [(p.posts, p.airings, p.status) for p in status.periods] == [
         (1, 1, "missed"),
@@ -110,9 +152,10 @@ def test_airings_count_in_the_period_they_are_aired(catalog):
 
 
 def test_rule_filters_by_criteria_including_automatic_ones(catalog):
-    raw = {"start": "2024-03-04", "rules": [
-        {"id": "c", "name": "3.2", "period": "month", "criteria": ["3.2"]}
-    ]}
+    raw = {
+        "start": "2024-03-04",
+        "rules": [{"id": "c", "name": "3.2", "period": "month", "criteria": ["3.2"]}],
+    }
     posts = [make_post("2024-03-05 08:00", auto_criteria=("3.2",)), make_post("2024-03-06 08:00")]
     [status] = check_cadence(plan_of(raw, catalog), posts, at("2024-03-20 00:00"), TZ)
     assert status.current.posts == 1
@@ -121,13 +164,34 @@ def test_rule_filters_by_criteria_including_automatic_ones(catalog):
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ({"preset": "ha-noi", "start": "2024-01-01"}, "extra.wardnews.cadence.preset': lỗi: cần một trong: ngoc-trao, le-loi, thanh-hoa, tan-son, tam-ky; nhưng gặp 'ha-noi'"),
-        ({"preset": "ngoc-trao"}, "extra.wardnews.cadence.preset[ngoc-trao].0.start': lỗi: cần ngày bắt đầu tính nhịp đăng"),
-        ({"start": "30/02/2024", "rules": [{"id": "a", "period": "week"}]}, "cadence.rules[0].start': lỗi: ngày 30/2/2024 không tồn tại"),
-        ({"start": "2024-01-01", "rules": [{"id": "a", "period": "fortnight"}]}, "cadence.rules[0].period': lỗi: cần một trong: week, month, quarter, year; nhưng gặp 'fortnight'"),
-        ({"start": "2024-01-01", "rules": [{"id": "a", "period": "week", "criteria": ["9.9"]}]}, "mã tiêu chí '9.9' không có trong bộ tiêu chí; các mã hợp lệ: 1.10, 2.1, 3.1, 3.2, 3.4"),
-        ({"start": "2024-01-01", "rules": [{"id": "a", "period": "week", "min_posts": "một"}]}, "cadence.rules[0].min_posts': lỗi: cần số nguyên từ 0 trở lên, nhưng gặp 'một'"),
-        ({"start": "2024-01-01", "rules": [{"id": "a", "period": "week", "duration": [15, 10]}]}, "cần [số phút ít nhất, số phút nhiều nhất] như [10, 15]"),
+        (
+            {"preset": "ha-noi", "start": "2024-01-01"},
+            "extra.wardnews.cadence.preset': lỗi: cần một trong: ngoc-trao, le-loi, thanh-hoa, tan-son, tam-ky; nhưng gặp 'ha-noi'",
+        ),
+        (
+            {"preset": "ngoc-trao"},
+            "extra.wardnews.cadence.preset[ngoc-trao].0.start': lỗi: cần ngày bắt đầu tính nhịp đăng",
+        ),
+        (
+            {"start": "30/02/2024", "rules": [{"id": "a", "period": "week"}]},
+            "cadence.rules[0].start': lỗi: ngày 30/2/2024 không tồn tại",
+        ),
+        (
+            {"start": "2024-01-01", "rules": [{"id": "a", "period": "fortnight"}]},
+            "cadence.rules[0].period': lỗi: cần một trong: week, month, quarter, year; nhưng gặp 'fortnight'",
+        ),
+        (
+            {"start": "2024-01-01", "rules": [{"id": "a", "period": "week", "criteria": ["9.9"]}]},
+            "mã tiêu chí '9.9' không có trong bộ tiêu chí; các mã hợp lệ: 1.10, 2.1, 3.1, 3.2, 3.4",
+        ),
+        (
+            {"start": "2024-01-01", "rules": [{"id": "a", "period": "week", "min_posts": "một"}]},
+            "cadence.rules[0].min_posts': lỗi: cần số nguyên từ 0 trở lên, nhưng gặp 'một'",
+        ),
+        (
+            {"start": "2024-01-01", "rules": [{"id": "a", "period": "week", "duration": [15, 10]}]},
+            "cần [số phút ít nhất, số phút nhiều nhất] như [10, 15]",
+        ),
         ({"start": "2024-01-01", "weekly": True}, "cadence.weekly': lỗi: khóa không được hỗ trợ"),
     ],
 )
@@ -140,16 +204,23 @@ def test_bad_cadence_config_is_a_clear_error(catalog, raw, message):
 # Each seed plan's obligations, a corpus that keeps them and one that misses them.
 def monthly_radio(months, duration=12, airings=3):
     return [
-        make_post(f"2024-{m:02d}-10 06:00", kind="radio", duration=duration,
-                  airings=[f"2024-{m:02d}-{10 + 7 * i} 06:00" for i in range(airings)])
+        make_post(
+            f"2024-{m:02d}-10 06:00",
+            kind="radio",
+            duration=duration,
+            airings=[f"2024-{m:02d}-{10 + 7 * i} 06:00" for i in range(airings)],
+        )
         for m in months
     ]
 
 
 def monthly_forums(months):
     return [
-        make_post(f"2024-{m:02d}-20 08:00", kind="event",
-                  title=f"Diễn đàn phổ biến và hỏi đáp về chuyển đổi số tháng {m}")
+        make_post(
+            f"2024-{m:02d}-20 08:00",
+            kind="event",
+            title=f"Diễn đàn phổ biến và hỏi đáp về chuyển đổi số tháng {m}",
+        )
         for m in months
     ]
 
@@ -159,7 +230,9 @@ WEEK_POSTS = [
     make_post("2024-01-03 06:00", kind="radio", airings=["2024-01-03 06:00", "2024-01-05 17:00"]),
 ]
 QUARTER_EVENT = [make_post("2024-02-01 08:00", kind="event", title="Hội nghị giải đáp")]
-YEAR_REVIEW = [make_post("2024-12-20 08:00", kind="event", title="Hội nghị sơ kết chuyển đổi số năm 2024")]
+YEAR_REVIEW = [
+    make_post("2024-12-20 08:00", kind="event", title="Hội nghị sơ kết chuyển đổi số năm 2024")
+]
 PRESET_CASES = {
     # preset: (last day of the window, keeps, misses)
     "ngoc-trao": ("2024-01-07", WEEK_POSTS, [WEEK_POSTS[0]]),  # no radio programme
@@ -169,8 +242,11 @@ PRESET_CASES = {
         monthly_radio([1, 3]) + monthly_radio([2], duration=25) + QUARTER_EVENT,  # 25 min: too long
     ),
     "thanh-hoa": ("2024-01-31", monthly_radio([1]), monthly_radio([1], airings=2)),
-    "tan-son": ("2024-02-29", [make_post("2024-01-15 08:00"), make_post("2024-02-15 08:00")],
-                [make_post("2024-02-15 08:00")]),
+    "tan-son": (
+        "2024-02-29",
+        [make_post("2024-01-15 08:00"), make_post("2024-02-15 08:00")],
+        [make_post("2024-02-15 08:00")],
+    ),
     "tam-ky": (
         "2024-12-31",
         monthly_radio(range(1, 13)) + monthly_forums(range(1, 13)) + YEAR_REVIEW,
@@ -249,7 +325,9 @@ def test_just_missed_fails_only_for_a_period_that_just_ended(sample_copy):
 
 
 def test_mkdocs_build_reports_a_missed_week_without_failing_strict(sample_copy, tmp_path):
-    shutil.copytree(REPO / "hooks", sample_copy / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO / "hooks", sample_copy / "hooks", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copytree(REPO / "docs", sample_copy / "docs")
     remove_week(sample_copy, "2024-02-05", "2024-02-11")
     env = {**os.environ, "WARDNEWS_NOW": "2026-11-22 12:00", "NO_MKDOCS_2_WARNING": "1"}
@@ -260,7 +338,8 @@ def test_mkdocs_build_reports_a_missed_week_without_failing_strict(sample_copy, 
 
     config = (sample_copy / "mkdocs.yml").read_text("utf-8")
     (sample_copy / "mkdocs.yml").write_text(
-        config.replace("fail_on_missed: false", "fail_on_missed: false\n      fail_build: true"), "utf-8"
+        config.replace("fail_on_missed: false", "fail_on_missed: false\n      fail_build: true"),
+        "utf-8",
     )
     failing = subprocess.run(command, cwd=sample_copy, capture_output=True, text=True, env=env)
     assert failing.returncode != 0

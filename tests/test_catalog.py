@@ -32,9 +32,7 @@ def test_load_catalog_from_a_project_file(tmp_path):
     catalog, problems = load_catalog(file, "tieu-chi.yml")
     assert problems == []
     assert catalog.name == "Bộ tiêu chí Hải Dương"
-    assert catalog.criteria == (
-        Criterion("4.2", "Hạ tầng số", "Phủ sóng 4G", ("4G", "cáp quang")),
-    )
+    assert catalog.criteria == (Criterion("4.2", "Hạ tầng số", "Phủ sóng 4G", ("4G", "cáp quang")),)
 
 
 def test_missing_catalog_file(tmp_path):
@@ -56,9 +54,7 @@ def test_catalog_not_utf8(tmp_path, encode_cp1258):
     file.write_bytes(encode_cp1258("name: Bộ tiêu chí\n"))
     catalog, problems = load_catalog(file, "tieu-chi.yml")
     assert catalog is None
-    assert problems == [
-        Problem("tieu-chi.yml", None, None, "tệp bộ tiêu chí không phải mã UTF-8")
-    ]
+    assert problems == [Problem("tieu-chi.yml", None, None, "tệp bộ tiêu chí không phải mã UTF-8")]
 
 
 def test_unquoted_code_is_kept_as_written_with_a_warning():

@@ -27,7 +27,9 @@ def test_wardnews_imports_no_mkdocs_module():
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'mkdocs', 'material'})\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
 
 

@@ -180,7 +180,7 @@ def test_criterion_1_1_is_not_1_10(rejected, post_text):
 
 def test_criteria_item_that_is_a_list_or_a_mapping(rejected, post_text):
     assert rejected(post_text(TITLE, DATE, "criteria: {a: 1}")) == [
-        "posts/a.md, dòng 4, khóa 'criteria': lỗi: cần danh sách mã như [\"1.10\", \"3.1\"], "
+        'posts/a.md, dòng 4, khóa \'criteria\': lỗi: cần danh sách mã như ["1.10", "3.1"], '
         "nhưng gặp một bảng khóa: giá trị"
     ]
     assert rejected(post_text(TITLE, DATE, "criteria:", "  - [3.1]"), "b.md") == [
@@ -522,9 +522,7 @@ def test_windows_1258_file(rejected, encode_cp1258):
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_utf16_file_with_or_without_byte_order_mark(rejected, post_text, encoding):
     data = post_text("title: Tin mới", DATE).encode(encoding)
-    assert rejected(data) == [
-        "posts/a.md: lỗi: tệp lưu bằng mã UTF-16; hãy lưu lại bằng mã UTF-8"
-    ]
+    assert rejected(data) == ["posts/a.md: lỗi: tệp lưu bằng mã UTF-16; hãy lưu lại bằng mã UTF-8"]
 
 
 def test_utf8_bom_and_crlf_are_accepted(check):
@@ -604,8 +602,7 @@ def test_control_characters(rejected, post_text, char, code):
 def test_file_too_large(rejected, post_text):
     text = post_text(TITLE, DATE, body="a" * MAX_POST_BYTES)
     assert rejected(text) == [
-        "posts/a.md: lỗi: bài quá lớn (5.0 MB); tối đa 5 MB. Ảnh và tệp đính kèm để thành tệp "
-        "riêng"
+        "posts/a.md: lỗi: bài quá lớn (5.0 MB); tối đa 5 MB. Ảnh và tệp đính kèm để thành tệp riêng"
     ]
 
 

@@ -86,8 +86,25 @@ scalar_value = st.one_of(
     value_text,
     value_text.map(json.dumps),
     st.sampled_from(
-        ["true", "có", "~", "null", "1.10", "3.1", "12", "!!bool có", "!!int mười", "!!str x",
-         "*a", "&a x", "2024-03-12 08:30", "31/02/2024", "[]", "{}", "[1.10, \"3.2\"]"]
+        [
+            "true",
+            "có",
+            "~",
+            "null",
+            "1.10",
+            "3.1",
+            "12",
+            "!!bool có",
+            "!!int mười",
+            "!!str x",
+            "*a",
+            "&a x",
+            "2024-03-12 08:30",
+            "31/02/2024",
+            "[]",
+            "{}",
+            '[1.10, "3.2"]',
+        ]
     ),
     st.integers().map(str),
     st.floats(allow_nan=True).map(str),
@@ -101,10 +118,37 @@ value = st.recursive(
     max_leaves=6,
 )
 # An explicit tag or anchor in front of any text: '!!bool có', '!!int mười', '&a x'.
-TAGS = ["", "!!bool ", "!!int ", "!!float ", "!!str ", "!!null ", "!!timestamp ", "!!binary ",
-        "!!seq ", "&a ", "!lạ "]
-WORDS = ["có", "không", "true", "mười", "12", "1.10", "3.1", "2024-03-12", "31/02/2024", "", "~",
-         "tin-tuc", "anh/khong-co.jpg", "/etc/passwd", "../../mkdocs.yml", "9" * 5000]
+TAGS = [
+    "",
+    "!!bool ",
+    "!!int ",
+    "!!float ",
+    "!!str ",
+    "!!null ",
+    "!!timestamp ",
+    "!!binary ",
+    "!!seq ",
+    "&a ",
+    "!lạ ",
+]
+WORDS = [
+    "có",
+    "không",
+    "true",
+    "mười",
+    "12",
+    "1.10",
+    "3.1",
+    "2024-03-12",
+    "31/02/2024",
+    "",
+    "~",
+    "tin-tuc",
+    "anh/khong-co.jpg",
+    "/etc/passwd",
+    "../../mkdocs.yml",
+    "9" * 5000,
+]
 tagged_value = st.tuples(
     st.sampled_from(TAGS),
     st.one_of(st.sampled_from(WORDS), value_text, value_text.map(json.dumps)),
@@ -335,8 +379,10 @@ def test_any_text_is_an_aware_date_or_a_date_error(text):
 
 vietnamese = st.text(
     alphabet=st.one_of(
-        st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệ"
-                        "íìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ0123456789-_.,:;!?'\"/()"),
+        st.sampled_from(
+            "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệ"
+            "íìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ0123456789-_.,:;!?'\"/()"
+        ),
         st.characters(codec="utf-8", exclude_categories=("Cs",)),
     ),
     max_size=120,

@@ -76,14 +76,19 @@ def test_preview_shows_drafts_and_scheduled_posts_with_a_mark(config, catalog):
     plan = plan_site(config, catalog, posts, NOW, preview=True)
     urls = pages_by_url(plan)
     assert "Bản nháp: chỉ hiện khi xem thử" in full(urls["tin-tuc/ban-nhap/"])
-    assert "Hẹn giờ đăng: sẽ xuất bản lúc Thứ Tư, 20/03/2024 08:30" in full(urls["tin-tuc/tuong-lai/"])
+    assert "Hẹn giờ đăng: sẽ xuất bản lúc Thứ Tư, 20/03/2024 08:30" in full(
+        urls["tin-tuc/tuong-lai/"]
+    )
 
 
 def test_index_is_paginated_newest_first(config, catalog):
     posts = [make_post(f"bai-{day}", day) for day in (5, 4, 3, 2, 1)]
     plan = plan_site(config, catalog, posts, NOW)
     urls = pages_by_url(plan)
-    assert [u for u in urls if u.startswith("tin-tuc/trang/")] == ["tin-tuc/trang/2/", "tin-tuc/trang/3/"]
+    assert [u for u in urls if u.startswith("tin-tuc/trang/")] == [
+        "tin-tuc/trang/2/",
+        "tin-tuc/trang/3/",
+    ]
     first = full(urls["tin-tuc/"])
     assert first.index("bai-5/") < first.index("bai-4/")
     assert "bai-3" not in first

@@ -70,9 +70,7 @@ def test_another_seed_gives_other_posts():
 
 
 def test_every_post_is_valid_without_any_problem(corpus):
-    config, problems = parse_unit_config(
-        {"unit_name": "Ngọc Trạo", "unit_level": "phường"}, corpus
-    )
+    config, problems = parse_unit_config({"unit_name": "Ngọc Trạo", "unit_level": "phường"}, corpus)
     assert problems == [] and config is not None
     project = load_project(config)
     # Not even a note: each phrase bank holds only its own criterion's keywords.
@@ -144,9 +142,10 @@ def test_material_corpus_has_the_same_posts(tmp_path):
         assert other.get("draft", False) == front.get("draft", False)
         assert other.get("categories", []) == front.get("criteria", [])
         assert other.get("description") == front.get("summary")
-        assert material.read_text("utf-8").split("---\n", 2)[2] == mine.read_text("utf-8").split(
-            "---\n", 2
-        )[2]
+        assert (
+            material.read_text("utf-8").split("---\n", 2)[2]
+            == mine.read_text("utf-8").split("---\n", 2)[2]
+        )
     titles = [_front_matter(p)["title"] for p in theirs]
     assert len(set(titles)) == len(titles)
 

@@ -65,13 +65,15 @@ def test_exclude_phrases_do_not_count():
 
 def test_catalog_reads_exclude_and_rejects_a_bad_one():
     text = (
-        "name: Thử\ncriteria:\n  - code: \"9.1\"\n    name: Thanh toán\n"
+        'name: Thử\ncriteria:\n  - code: "9.1"\n    name: Thanh toán\n'
         "    keywords: [thanh toán]\n    exclude: [thanh toán viên]\n"
     )
     catalog, problems = parse_catalog(text, "tieu-chi.yml")
     assert problems == []
     assert catalog.criteria[0].exclude == ("thanh toán viên",)
-    _, problems = parse_catalog(text.replace("[thanh toán viên]", "thanh toán viên"), "tieu-chi.yml")
+    _, problems = parse_catalog(
+        text.replace("[thanh toán viên]", "thanh toán viên"), "tieu-chi.yml"
+    )
     assert [p.format() for p in problems] == [
         "tieu-chi.yml, dòng 6, khóa 'exclude': lỗi: cần danh sách cụm từ như "
         "[thanh toán không dùng tiền mặt, ví điện tử], nhưng gặp 'thanh toán viên'"

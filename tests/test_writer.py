@@ -62,7 +62,9 @@ def test_rebuild_after_editing_deleting_and_renaming_posts_is_never_stale(ward, 
     after = {p.parent.name for p in (site / "tin-tuc").glob("*/index.html")}
     assert after == (before - {old_slug, gone_slug}) | {"da-sua-" + old_slug}
     assert title_of(site, f"tin-tuc/da-sua-{old_slug}").startswith("Đã sửa – ")
-    grown_page = site / "tin-tuc/phuong-ngoc-trao-ban-hanh-ke-hoach-tuyen-truyen-ve-chuyen-doi-so-nam-2024"
+    grown_page = (
+        site / "tin-tuc/phuong-ngoc-trao-ban-hanh-ke-hoach-tuyen-truyen-ve-chuyen-doi-so-nam-2024"
+    )
     assert "Đoạn văn mới thêm vào." in (grown_page / "index.html").read_text("utf-8")
     listed = "".join(p.read_text("utf-8") for p in (site / "tin-tuc").glob("**/index.html"))
     assert "Đã sửa – " in listed and gone_slug not in listed
@@ -72,13 +74,19 @@ def test_rebuild_after_editing_deleting_and_renaming_posts_is_never_stale(ward, 
 def test_a_fresh_process_state_rewrites_everything(tmp_path):
     site = tmp_path / "site"
     (site / "tin-tuc").mkdir(parents=True)
-    files = [SiteFile("tin-tuc/a/index.html", data=b"A"), SiteFile("tin-tuc/b/index.html", data=b"B")]
+    files = [
+        SiteFile("tin-tuc/a/index.html", data=b"A"),
+        SiteFile("tin-tuc/b/index.html", data=b"B"),
+    ]
     assert write_files(site, "tin-tuc", files) == 2
     # as the engine does before each build: empty the site (section set aside first)
     set_aside(site, "tin-tuc")
     shutil.rmtree(site)
     site.mkdir()
-    changed = [SiteFile("tin-tuc/a/index.html", data=b"A2"), SiteFile("tin-tuc/b/index.html", data=b"B")]
+    changed = [
+        SiteFile("tin-tuc/a/index.html", data=b"A2"),
+        SiteFile("tin-tuc/b/index.html", data=b"B"),
+    ]
     assert write_files(site, "tin-tuc", changed) == 1  # only the page that changed
     assert (site / "tin-tuc/a/index.html").read_bytes() == b"A2"
     assert (site / "tin-tuc/b/index.html").read_bytes() == b"B"

@@ -14,7 +14,7 @@ def mapping(text: str) -> dict[str, yaml.Node]:
 
 
 def test_unquoted_decimal_code_keeps_its_text():
-    fields = mapping("criteria: [1.10, 3.1, \"3.4\"]\n")
+    fields = mapping('criteria: [1.10, 3.1, "3.4"]\n')
     codes = [yamlread.scalar_text(item) for item in fields["criteria"].value]
     assert codes == ["1.10", "3.1", "3.4"]
     assert fields["criteria"].value[0].tag == yamlread.FLOAT

@@ -9,7 +9,6 @@ DejaVu Sans, shipped in ``wardnews/data/fonts`` with its licence because it cove
 
 from __future__ import annotations
 
-
 import io
 from dataclasses import dataclass
 from functools import lru_cache

@@ -136,9 +136,7 @@ def finish_site(build: Build, site_dir: Path, engine_urls: list[str]) -> None:
     write_files(site_dir, build.project.config.url_prefix, site_files)
 
 
-def prepare_build(
-    section: Any, root: Path, *, site_url: str = "", preview: bool = False
-) -> Build:
+def prepare_build(section: Any, root: Path, *, site_url: str = "", preview: bool = False) -> Build:
     """Everything a build needs, from the ``extra.wardnews`` section of the configuration.
 
     Raises WardnewsError with every problem when the configuration or a post is invalid: no

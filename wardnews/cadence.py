@@ -193,7 +193,9 @@ def _remaining(delta: timedelta) -> str:
     return f"còn {max(1, math.ceil(delta.total_seconds() / 3600))} giờ"
 
 
-def check_cadence(plan: CadencePlan, posts: Sequence[Post], now: datetime, tz: tzinfo) -> list[RuleStatus]:
+def check_cadence(
+    plan: CadencePlan, posts: Sequence[Post], now: datetime, tz: tzinfo
+) -> list[RuleStatus]:
     """Status of every rule and every period from its start to ``now`` (or its end)."""
     published = [post for post in posts if post.is_published(now)]
     statuses = []
@@ -273,11 +275,15 @@ class _RuleReader:
 
     def rule(self, raw: Any, where: str, defaults: dict[str, Any]) -> Rule | None:
         if not isinstance(raw, dict):
-            self.problem(where, f"cần một quy tắc dạng bảng khóa: giá trị, nhưng gặp {shorten(raw)}")
+            self.problem(
+                where, f"cần một quy tắc dạng bảng khóa: giá trị, nhưng gặp {shorten(raw)}"
+            )
             return None
         unknown = [k for k in raw if k not in RULE_KEYS]
         for key in unknown:
-            self.problem(f"{where}.{key}", f"khóa không được hỗ trợ; các khóa hợp lệ: {', '.join(RULE_KEYS)}")
+            self.problem(
+                f"{where}.{key}", f"khóa không được hỗ trợ; các khóa hợp lệ: {', '.join(RULE_KEYS)}"
+            )
         values = {**defaults, **raw}
         ok = not unknown
         rule_id = values.get("id")
@@ -287,12 +293,18 @@ class _RuleReader:
         name = values.get("name") or rule_id
         period = values.get("period")
         if period not in PERIODS:
-            self.problem(f"{where}.period", f"cần một trong: {', '.join(PERIODS)}; nhưng gặp {shorten(period)}")
+            self.problem(
+                f"{where}.period",
+                f"cần một trong: {', '.join(PERIODS)}; nhưng gặp {shorten(period)}",
+            )
             ok = False
         kinds = _as_tuple(values.get("kinds"))
         for kind in kinds:
             if kind not in KINDS:
-                self.problem(f"{where}.kinds", f"cần loại bài trong: {', '.join(KINDS)}; nhưng gặp {shorten(kind)}")
+                self.problem(
+                    f"{where}.kinds",
+                    f"cần loại bài trong: {', '.join(KINDS)}; nhưng gặp {shorten(kind)}",
+                )
                 ok = False
         criteria = tuple(str(c) for c in _as_tuple(values.get("criteria")))
         for code in criteria:
@@ -307,7 +319,9 @@ class _RuleReader:
         for key, default, low in (("min_posts", 1, 0), ("min_airings", 0, 0)):
             value = values.get(key, default)
             if not isinstance(value, int) or isinstance(value, bool) or value < low:
-                self.problem(f"{where}.{key}", f"cần số nguyên từ {low} trở lên, nhưng gặp {shorten(value)}")
+                self.problem(
+                    f"{where}.{key}", f"cần số nguyên từ {low} trở lên, nhưng gặp {shorten(value)}"
+                )
                 ok = False
             numbers[key] = value
         duration = values.get("duration")
@@ -318,23 +332,32 @@ class _RuleReader:
                 or not all(isinstance(d, int) and not isinstance(d, bool) for d in duration)
                 or duration[0] > duration[1]
             ):
-                self.problem(f"{where}.duration", f"cần [số phút ít nhất, số phút nhiều nhất] như [10, 15], nhưng gặp {shorten(duration)}")
+                self.problem(
+                    f"{where}.duration",
+                    f"cần [số phút ít nhất, số phút nhiều nhất] như [10, 15], nhưng gặp {shorten(duration)}",
+                )
                 ok = False
             else:
                 duration = (duration[0], duration[1])
         if values.get("start") is None:
-            self.problem(f"{where}.start", "cần ngày bắt đầu tính nhịp đăng, ví dụ start: 2024-01-01")
+            self.problem(
+                f"{where}.start", "cần ngày bắt đầu tính nhịp đăng, ví dụ start: 2024-01-01"
+            )
             ok = False
         start = self.date(values.get("start"), f"{where}.start")
         end = self.date(values.get("end"), f"{where}.end")
         fail = values.get("fail_on_missed", False)
         if not isinstance(fail, bool):
-            self.problem(f"{where}.fail_on_missed", f"cần true hoặc false, nhưng gặp {shorten(fail)}")
+            self.problem(
+                f"{where}.fail_on_missed", f"cần true hoặc false, nhưng gặp {shorten(fail)}"
+            )
             ok = False
         if not ok or start is None:
             return None
         if end is not None:
-            end = end + timedelta(days=1) if _is_midnight(end) else end  # 'end: 2024-03-31' includes that day
+            end = (
+                end + timedelta(days=1) if _is_midnight(end) else end
+            )  # 'end: 2024-03-31' includes that day
         return Rule(
             id=rule_id,
             name=str(name),
@@ -350,6 +373,7 @@ class _RuleReader:
             fail_on_missed=fail,
             matcher=KeywordMatcher.of(keywords),
         )
+
 
 def _is_midnight(moment: datetime) -> bool:
     return moment.time() == time(0, 0)
@@ -372,14 +396,18 @@ def parse_cadence(
     reader = _RuleReader(catalog, tz, config_path)
     for key in raw:
         if key not in SECTION_KEYS:
-            reader.problem(str(key), f"khóa không được hỗ trợ; các khóa hợp lệ: {', '.join(SECTION_KEYS)}")
+            reader.problem(
+                str(key), f"khóa không được hỗ trợ; các khóa hợp lệ: {', '.join(SECTION_KEYS)}"
+            )
     defaults = {k: raw[k] for k in ("start", "end", "fail_on_missed") if k in raw}
     raw_rules: dict[str, tuple[str, Any]] = {}
     preset = raw.get("preset")
     if preset is not None:
         presets = load_presets()
         if preset not in presets:
-            reader.problem("preset", f"cần một trong: {', '.join(presets)}; nhưng gặp {shorten(preset)}")
+            reader.problem(
+                "preset", f"cần một trong: {', '.join(presets)}; nhưng gặp {shorten(preset)}"
+            )
         else:
             for index, rule in enumerate(presets[preset]["rules"]):
                 raw_rules[rule["id"]] = (f"preset[{preset}].{index}", rule)

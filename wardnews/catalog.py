@@ -161,7 +161,6 @@ def parse_catalog(text: str, shown_path: str) -> tuple[Catalog | None, list[Prob
     return Catalog(name=name, criteria=tuple(criteria)), problems
 
 
-
 def _phrases(
     node: yaml.Node | None, key: str, shown_path: str, problems: list[Problem]
 ) -> tuple[str, ...]:

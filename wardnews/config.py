@@ -135,7 +135,9 @@ def parse_unit_config(
 
     level = values.get("unit_level")
     if level is not None and level.casefold() not in UNIT_LEVELS:
-        problem("unit_level", f"cần một trong: {', '.join(UNIT_LEVELS)}; nhưng gặp {shorten(level)}")
+        problem(
+            "unit_level", f"cần một trong: {', '.join(UNIT_LEVELS)}; nhưng gặp {shorten(level)}"
+        )
     elif level is not None:
         values["unit_level"] = level.casefold()
     if values.get("unit_name") == "":
@@ -146,7 +148,9 @@ def parse_unit_config(
             ZoneInfo(timezone)
         # 'Asia' names a folder of the tz database: ZoneInfo raises IsADirectoryError.
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            problem("timezone", f"cần múi giờ IANA như Asia/Ho_Chi_Minh, nhưng gặp {shorten(timezone)}")
+            problem(
+                "timezone", f"cần múi giờ IANA như Asia/Ho_Chi_Minh, nhưng gặp {shorten(timezone)}"
+            )
     page_size = values.get("page_size")
     if page_size is not None and not 1 <= page_size <= 100:
         problem("page_size", f"cần số từ 1 đến 100, nhưng gặp {page_size}")
@@ -181,7 +185,10 @@ def parse_unit_config(
     if posts_dir is not None:
         resolved = (root / posts_dir).resolve()
         if not resolved.is_relative_to(root.resolve()):
-            problem("posts_dir", f"thư mục bài viết phải nằm trong dự án, nhưng gặp {shorten(posts_dir)}")
+            problem(
+                "posts_dir",
+                f"thư mục bài viết phải nằm trong dự án, nhưng gặp {shorten(posts_dir)}",
+            )
         elif not resolved.is_dir():
             problem("posts_dir", f"không tìm thấy thư mục {shorten(posts_dir)}")
     elif not (root / "posts").is_dir():
@@ -192,7 +199,9 @@ def parse_unit_config(
     return UnitConfig(root=root, site_url=site_url, **values), problems
 
 
-def load_catalog_for(config: UnitConfig, config_path: str = "mkdocs.yml") -> tuple[Catalog | None, list[Problem]]:
+def load_catalog_for(
+    config: UnitConfig, config_path: str = "mkdocs.yml"
+) -> tuple[Catalog | None, list[Problem]]:
     if not config.criteria_catalog:
         return load_catalog(None, "wardnews/data/criteria-thanh-hoa-2023.yml")
     path = config.root / config.criteria_catalog
@@ -218,7 +227,9 @@ def read_project_config(config_file: Path) -> UnitConfig:
             [Problem(shown, None, None, f"không tìm thấy tệp cấu hình {config_file}")]
         ) from None
     except UnicodeDecodeError:
-        raise WardnewsError([Problem(shown, None, None, "tệp cấu hình không phải mã UTF-8")]) from None
+        raise WardnewsError(
+            [Problem(shown, None, None, "tệp cấu hình không phải mã UTF-8")]
+        ) from None
     except OSError as exc:  # a folder, no permission
         raise WardnewsError(
             [Problem(shown, None, None, f"không đọc được tệp cấu hình ({exc.strerror})")]

@@ -11,7 +11,7 @@ A date alone means 00:00 local time.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from babel.dates import format_date
 
@@ -62,7 +62,7 @@ def parse_date(text: str, tz: tzinfo) -> datetime:
 
 def _parse_offset(text: str) -> tzinfo:
     if text == "Z":
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:])

@@ -229,7 +229,9 @@ class SiteBodyRenderer:
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
             return url  # another host, '#fragment', or a path from the host root
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(post_path), unquote(parts.path)))
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(post_path), unquote(parts.path))
+        )
         fragment = f"#{parts.fragment}" if parts.fragment else ""
         if target in self.post_urls:
             return relative_url(page_url, self.post_urls[target]) + fragment

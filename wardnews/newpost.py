@@ -34,10 +34,14 @@ def draft_post(
     if not title:
         return Problem("wardnews new", None, "title", "tiêu đề đang để trống")
     if kind not in KINDS:
-        return Problem("wardnews new", None, "kind", f"cần một trong: {', '.join(KINDS)}; nhưng gặp '{kind}'")
+        return Problem(
+            "wardnews new", None, "kind", f"cần một trong: {', '.join(KINDS)}; nhưng gặp '{kind}'"
+        )
     slug = slugify(title)
     if not slug:
-        return Problem("wardnews new", None, "title", "không tạo được tên tệp từ tiêu đề; hãy thêm chữ")
+        return Problem(
+            "wardnews new", None, "title", "không tạo được tên tệp từ tiêu đề; hãy thêm chữ"
+        )
     local = moment.astimezone(config.tz)
     suggested = Tagger.from_catalog(catalog).codes_for(title)
     lines = [
@@ -55,7 +59,14 @@ def draft_post(
     if kind == "radio":
         lines.append(f"airings: [{local:%Y-%m-%d %H:%M}]  # thêm các lần phát lại")
         lines.append("duration: 12  # thời lượng, phút")
-    lines += ["---", "", "Đoạn mở đầu: tóm tắt sự việc trong một, hai câu.", "", "<!-- more -->", ""]
+    lines += [
+        "---",
+        "",
+        "Đoạn mở đầu: tóm tắt sự việc trong một, hai câu.",
+        "",
+        "<!-- more -->",
+        "",
+    ]
     lines += ["Nội dung chi tiết của bài viết.", ""]
     path = config.posts_path / f"{local:%Y}" / f"{local:%Y-%m-%d}-{slug}.md"
     return NewPost(path, "\n".join(lines))

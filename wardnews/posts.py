@@ -277,7 +277,11 @@ class _PostReader:
             self.problems.append(Problem(self.source.path, line, None, exc.reason))
             return None
         if root is not None and not isinstance(root, yaml.MappingNode):
-            self.problem(root, None, f"phần đầu bài cần các dòng 'khóa: giá trị', nhưng gặp {yamlread.node_kind(root)}")
+            self.problem(
+                root,
+                None,
+                f"phần đầu bài cần các dòng 'khóa: giá trị', nhưng gặp {yamlread.node_kind(root)}",
+            )
             return None
         fields = self.fields(root)
         title = self.read_title(fields.get("title"))
@@ -428,13 +432,17 @@ class _PostReader:
             for item in node.value:
                 if not yamlread.is_scalar(item) or yamlread.is_null(item):
                     self.problem(
-                        item, "criteria", f"cần mã tiêu chí như \"3.1\", nhưng gặp {yamlread.node_kind(item)}"
+                        item,
+                        "criteria",
+                        f'cần mã tiêu chí như "3.1", nhưng gặp {yamlread.node_kind(item)}',
                     )
                     continue
                 items.append((item, yamlread.scalar_text(item).strip()))
         else:
             self.problem(
-                node, "criteria", f"cần danh sách mã như [\"1.10\", \"3.1\"], nhưng gặp {yamlread.node_kind(node)}"
+                node,
+                "criteria",
+                f'cần danh sách mã như ["1.10", "3.1"], nhưng gặp {yamlread.node_kind(node)}',
             )
             return ()
         codes: list[str] = []
@@ -450,7 +458,9 @@ class _PostReader:
                 codes.append(code)
         return tuple(codes)
 
-    def read_image(self, image_node: yaml.Node | None, alt_node: yaml.Node | None) -> tuple[str, str]:
+    def read_image(
+        self, image_node: yaml.Node | None, alt_node: yaml.Node | None
+    ) -> tuple[str, str]:
         alt = self.read_text(alt_node, "image_alt")
         if image_node is None:
             if alt_node is not None:
@@ -524,11 +534,15 @@ class _PostReader:
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self.problem(
-                node, "airings", f"cần danh sách giờ phát như [2024-03-12 06:00, 2024-03-14 17:00], nhưng gặp {yamlread.node_kind(node)}"
+                node,
+                "airings",
+                f"cần danh sách giờ phát như [2024-03-12 06:00, 2024-03-14 17:00], nhưng gặp {yamlread.node_kind(node)}",
             )
             return ()
         if kind != "radio":
-            self.problem(node, "airings", "chỉ bài kind: radio mới có giờ phát (airings)", warn=True)
+            self.problem(
+                node, "airings", "chỉ bài kind: radio mới có giờ phát (airings)", warn=True
+            )
         airings = [self.parse_date_node(item, "airings") for item in node.value]
         return tuple(sorted(a for a in airings if a is not None))
 
@@ -537,7 +551,9 @@ class _PostReader:
             return None
         low, high = DURATION_RANGE
         if not yamlread.is_scalar(node) or node.tag != yamlread.INT:
-            self.problem(node, "duration", f"cần số phút (số nguyên), nhưng gặp {yamlread.node_kind(node)}")
+            self.problem(
+                node, "duration", f"cần số phút (số nguyên), nhưng gặp {yamlread.node_kind(node)}"
+            )
             return None
         try:
             minutes = int(yamlread.to_python(node))
@@ -575,9 +591,9 @@ def read_post(
     key = (shown, hashlib.sha1(data).digest(), context or reading_context(config, catalog))
     cached = _READ_CACHE.get(key)
     # A cover is checked on disk: a cached post whose cover has gone is read again.
-    if cached is not None and (cached[0] is None or not cached[0].image or (
-        config.root / cached[0].image
-    ).is_file()):
+    if cached is not None and (
+        cached[0] is None or not cached[0].image or (config.root / cached[0].image).is_file()
+    ):
         _READ_CACHE.move_to_end(key)
         return cached[0], list(cached[1])
     text, problems = decode_bytes(data, shown)
@@ -628,7 +644,12 @@ def _drop_duplicate_slugs(posts: list[Post]) -> tuple[list[Post], list[Problem]]
             )
             problems.append(Problem(post.path, None, "slug", message))
             problems.append(
-                Problem(first.path, None, "slug", f"địa chỉ (slug) {shorten(post.slug)} trùng với bài {post.path}")
+                Problem(
+                    first.path,
+                    None,
+                    "slug",
+                    f"địa chỉ (slug) {shorten(post.slug)} trùng với bài {post.path}",
+                )
             )
     duplicated = {p.slug for p in posts if owners[p.slug] is not p}
     return [p for p in posts if p.slug not in duplicated], problems

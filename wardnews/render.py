@@ -23,7 +23,9 @@ from .text import escape, relative_url
 
 _TAG = re.compile(r"<[^>]+>")
 # Tags that end a block become a space; inline tags (<strong>, <a>) vanish without one.
-_BLOCK_TAG = re.compile(r"<(?:br|hr|/?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|tr|td|th|table)\b)[^>]*>")
+_BLOCK_TAG = re.compile(
+    r"<(?:br|hr|/?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|tr|td|th|table)\b)[^>]*>"
+)
 SUMMARY_CHARS = 300
 
 _markdown = markdown_lib.Markdown(extensions=["attr_list"])
@@ -156,7 +158,9 @@ def post_header(
             f'<li><time datetime="{iso_local(a, tz)}">{escape(format_vi(a, tz))}</time></li>'
             for a in post.airings
         )
-        parts.append(f'<details class="wn-airings"><summary>Lịch phát sóng ({len(post.airings)} lần)</summary><ul>{times}</ul></details>')
+        parts.append(
+            f'<details class="wn-airings"><summary>Lịch phát sóng ({len(post.airings)} lần)</summary><ul>{times}</ul></details>'
+        )
     parts.append("</header>")
     return "\n".join(part for part in parts if part) + "\n\n"
 
@@ -208,9 +212,13 @@ def pager(here: str, page: int, pages: int, url_of) -> str:
         return ""
     parts = ['<nav class="wn-pager" aria-label="Phân trang">']
     if page > 1:
-        parts.append(f'<a rel="prev" href="{escape(relative_url(here, url_of(page - 1)))}">← Mới hơn</a>')
+        parts.append(
+            f'<a rel="prev" href="{escape(relative_url(here, url_of(page - 1)))}">← Mới hơn</a>'
+        )
     parts.append(f"<span>Trang {page}/{pages}</span>")
     if page < pages:
-        parts.append(f'<a rel="next" href="{escape(relative_url(here, url_of(page + 1)))}">Cũ hơn →</a>')
+        parts.append(
+            f'<a rel="next" href="{escape(relative_url(here, url_of(page + 1)))}">Cũ hơn →</a>'
+        )
     parts.append("</nav>")
     return " ".join(parts)

@@ -162,6 +162,6 @@ document.addEventListener("keydown",function(e){if(/^[sf/]$/.test(e.key))go()},!
 # (three requests per page, to the production host). Taking the feed links out of the live
 # document after parsing keeps the theme from doing that.
 HIDE_FEED_LINKS_SCRIPT = (
-    "<script>document.querySelectorAll('link[rel=alternate][type$=\"xml\"],"
-    "link[rel=alternate][type$=\"json\"]').forEach(function(l){l.remove()})</script>\n"
+    '<script>document.querySelectorAll(\'link[rel=alternate][type$="xml"],'
+    'link[rel=alternate][type$="json"]\').forEach(function(l){l.remove()})</script>\n'
 )

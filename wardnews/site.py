@@ -103,7 +103,9 @@ def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
             file = Path(folder) / name
             shown = relative(file, config.root)
             if not file.resolve().is_relative_to(root):
-                problems.append(Problem(shown, None, None, "liên kết tượng trưng trỏ ra ngoài dự án"))
+                problems.append(
+                    Problem(shown, None, None, "liên kết tượng trưng trỏ ra ngoài dự án")
+                )
                 continue
             inner = file.relative_to(posts_root)
             stem, dot, ext = inner.name.rpartition(".")
@@ -115,7 +117,12 @@ def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
             other = owners.setdefault(url, shown)
             if other != shown:
                 problems.append(
-                    Problem(shown, None, None, f"tên tệp trùng địa chỉ với {other} sau khi bỏ dấu; hãy đổi tên một tệp")
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        f"tên tệp trùng địa chỉ với {other} sau khi bỏ dấu; hãy đổi tên một tệp",
+                    )
                 )
                 continue
             assets.append(Asset(source=file, src_uri=shown, url=url))
@@ -194,7 +201,9 @@ def plan_site(
         return SitePlan((), tuple(assets), (), tuple(left_out), tuple(problems))
     for path, output in site_images.outputs():
         main = site_images.main(path)
-        src_uri = path if main is not None and main.name == output.name else f"{IMAGES_URI}/{output.name}"
+        src_uri = (
+            path if main is not None and main.name == output.name else f"{IMAGES_URI}/{output.name}"
+        )
         assert output.path is not None  # process_images always goes through the cache
         assets.append(Asset(output.path, src_uri, site_images.folder + output.name))
         if src_uri == path:
@@ -281,7 +290,9 @@ def plan_site(
             by_code.get(criterion.code, []),
             lambda n, slug=criterion.slug: links.criterion(slug, n),
             f"Tiêu chí {criterion.code}: {criterion.name}",
-            f'<p class="wn-description">{escape(criterion.description)}</p>' if criterion.description else "",
+            f'<p class="wn-description">{escape(criterion.description)}</p>'
+            if criterion.description
+            else "",
         )
     title = "Bài viết theo tiêu chí"
     table = (
@@ -289,7 +300,9 @@ def plan_site(
         f"</thead><tbody>{''.join(rows)}</tbody></table>"
     )
     pages.append(
-        _list_page(here, title, f"<h1>{escape(title)}</h1>\n\n<p>{escape(catalog.name)}.</p>\n\n{table}\n")
+        _list_page(
+            here, title, f"<h1>{escape(title)}</h1>\n\n<p>{escape(catalog.name)}.</p>\n\n{table}\n"
+        )
     )
 
     here = links.archive_index()
@@ -297,17 +310,22 @@ def plan_site(
     for (year, month), month_posts in sorted(by_month.items(), reverse=True):
         href = relative_url(here, links.archive_month(year, month))
         label = f"{month_name_vi(month)}/{year}"
-        years[year].append(f'<li><a href="{escape(href)}">{label}</a> ({len(month_posts)} bài)</li>')
+        years[year].append(
+            f'<li><a href="{escape(href)}">{label}</a> ({len(month_posts)} bài)</li>'
+        )
         list_pages(
             month_posts,
             lambda n, y=year, m=month: links.archive_month(y, m, n),
             f"Lưu trữ {label.lower()}",
         )
     title = "Lưu trữ theo tháng"
-    sections = "".join(
-        f"<h2>Năm {year}</h2>\n<ul class=\"wn-archive\">{''.join(items)}</ul>\n"
-        for year, items in years.items()
-    ) or '<p class="wn-empty">Chưa có bài nào.</p>'
+    sections = (
+        "".join(
+            f'<h2>Năm {year}</h2>\n<ul class="wn-archive">{"".join(items)}</ul>\n'
+            for year, items in years.items()
+        )
+        or '<p class="wn-empty">Chưa có bài nào.</p>'
+    )
     pages.append(_list_page(here, title, f"<h1>{escape(title)}</h1>\n\n{sections}"))
 
     return SitePlan(

@@ -521,9 +521,9 @@ def _finish_post(rng: random.Random, draft: _Draft, target: _Draft | None) -> Sy
     if draft.kind == "radio":
         duration = rng.choice((10, 12, 12, 13, 15))
         slots = [moment.replace(hour=6, minute=0) + timedelta(days=2 * n) for n in range(3)]
-        airings = tuple(
-            slot.replace(hour=17) if n % 2 else slot for n, slot in enumerate(slots)
-        )[: rng.choice((2, 3, 3))]
+        airings = tuple(slot.replace(hour=17) if n % 2 else slot for n, slot in enumerate(slots))[
+            : rng.choice((2, 3, 3))
+        ]
     body = _body(rng, draft, topics, airings, duration, target)
     summary = ""
     if rng.random() < 0.15:

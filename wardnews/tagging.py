@@ -23,7 +23,9 @@ from .text import fold
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    folded = sorted({" ".join(fold(p).split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    folded = sorted(
+        {" ".join(fold(p).split()) for p in phrases if p.strip()}, key=len, reverse=True
+    )
     if not folded:
         return None
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)

@@ -25,7 +25,9 @@ def _fold_table() -> dict[int, str]:
     table = {ord("đ"): "d", ord("Đ"): "d"}
     for code in range(0x00C0, 0x2000):
         char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
         if base != char and base.isascii():
             table[code] = base.lower()
     return table
