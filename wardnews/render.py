@@ -31,12 +31,20 @@ SUMMARY_CHARS = 300
 _markdown = markdown_lib.Markdown(extensions=["attr_list"])
 
 
+# Anything Markdown would turn into markup. A teaser without any of it is plain text already,
+# as most are: it is not sent through Markdown (a thousand conversions on every build).
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#&\\!|~]|^[ \t]*(?:[-+>]|\d+[.)])[ \t]", re.MULTILINE)
+
+
 @functools.lru_cache(maxsize=100_000)
 def plain_text(markdown_text: str, limit: int = SUMMARY_CHARS) -> str:
     """Markdown to one line of plain text, cut at a word boundary."""
-    _markdown.reset()
-    rendered = _markdown.convert(markdown_text)
-    text = " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", rendered))).split())
+    if _MARKDOWN_SYNTAX.search(markdown_text):
+        _markdown.reset()
+        rendered = _markdown.convert(markdown_text)
+        text = " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", rendered))).split())
+    else:
+        text = " ".join(markdown_text.split())
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
     return text
