@@ -334,3 +334,103 @@ def test_a_bad_image_stops_the_build_with_its_post_and_path(project, tmp_path):
     assert result.returncode != 0
     assert "posts/2024/a.md, dòng 5" in result.stderr and "anh/x.jpg" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_feeds_banners_widget_and_pages_are_wired_into_the_build(sample_site, sample_project):
+    import feedparser
+
+    rss = feedparser.parse((sample_site / "tin-tuc/rss.xml").read_bytes())
+    assert rss.bozo == 0
+    published = [p for p in sample_project.posts if not p.draft]
+    assert len(rss.entries) == min(50, len(published))
+    assert rss.entries[0].title == published[0].title
+    atom = feedparser.parse((sample_site / "tin-tuc/tieu-chi/3-2/atom.xml").read_bytes())
+    assert atom.bozo == 0 and atom.entries
+    for size in ("300x250", "728x90", "1200x630"):
+        assert (sample_site / f"tin-tuc/nhung/banner-{size}.png").is_file()
+    assert (sample_site / "tin-tuc/nhung/tin-moi.html").is_file()
+    assert (sample_site / "tin-tuc/nhung/index.html").is_file()
+    status = lxml_html.parse(str(sample_site / "tin-tuc/tinh-hinh/index.html"))
+    assert "1 tin/tuần" in status.getroot().text_content()
+    assert status.xpath("//svg") or status.xpath("//*[local-name()='svg']")
+
+    criterion = lxml_html.parse(str(sample_site / "tin-tuc/tieu-chi/3-2/index.html"))
+    feeds = criterion.xpath('//head/link[@rel="alternate"]/@href')
+    assert any(href.endswith("tin-tuc/tieu-chi/3-2/rss.xml") for href in feeds), feeds
+
+
+def test_automatic_criteria_are_marked_on_the_page(sample_site, sample_project):
+    post = next(p for p in sample_project.posts if not p.criteria and p.auto_criteria)
+    tree = lxml_html.parse(str(sample_site / Links("tin-tuc").post(post) / "index.html"))
+    badges = [b.text_content() for b in tree.xpath('//a[contains(@class, "wn-badge-auto")]')]
+    assert badges == [f"Tiêu chí {code} (tự động)" for code in post.auto_criteria]
+
+
+def test_filled_pages_carry_their_own_title_canonical_and_one_h1(sample_site, sample_project):
+    post = next(p for p in sample_project.posts if not p.draft)
+    url = Links("tin-tuc").post(post)
+    tree = lxml_html.parse(str(sample_site / url / "index.html"))
+    assert (
+        tree.xpath("//title")[0].text_content() == f"{post.title} - Chuyển đổi số phường Ngọc Trạo"
+    )
+    assert tree.xpath('//link[@rel="canonical"]/@href') == [
+        f"https://ngoctrao.thanhhoa.gov.vn/chuyen-doi-so/{url}"
+    ]
+    assert len(tree.xpath("//h1")) == 1
+    assert tree.xpath('//meta[@name="description"]/@content')[0]
+    for path in sample_site.rglob("*"):
+        assert "wardnews_shell" not in path.as_posix()
+        if path.suffix in {".html", ".xml", ".json"}:
+            text = path.read_text("utf-8")
+            assert "WARDNEWS-SHELL" not in text and "__wardnews_shell__" not in text, path
+
+
+def test_sitemap_lists_every_page_without_build_time(sample_site, sample_project):
+    import gzip
+
+    xml = (sample_site / "sitemap.xml").read_bytes()
+    assert gzip.decompress((sample_site / "sitemap.xml.gz").read_bytes()) == xml
+    assert (sample_site / "sitemap.xml.gz").read_bytes()[4:8] == b"\0\0\0\0"  # gzip mtime
+    text = xml.decode("utf-8")
+    for post in sample_project.posts:
+        if not post.draft:
+            loc = f"https://ngoctrao.thanhhoa.gov.vn/chuyen-doi-so/{Links('tin-tuc').post(post)}"
+            assert f"<loc>{loc}</loc><lastmod>{post.date.date().isoformat()}</lastmod>" in text
+    assert "<loc>https://ngoctrao.thanhhoa.gov.vn/chuyen-doi-so/tin-tuc/trang/2/</loc>" in text
+    assert "2026" not in text  # no build date
+
+
+def test_search_index_has_posts_with_folded_text(sample_site, sample_project):
+    import json
+
+    index = json.loads((sample_site / "search/search_index.json").read_text("utf-8"))
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    post = next(p for p in sample_project.posts if "Điện thoại" in p.title)
+    doc = by_location[Links("tin-tuc").post(post)]
+    assert "Điện thoại" in doc["title"]
+    words = doc["text"].split()
+    # the folded forms of the title's and the text's words, each once, after the text itself
+    assert "dien" in words and "thoai" in words
+    folded_tail = words[words.index("dien") :]
+    assert len(folded_tail) == len(set(folded_tail))
+    assert not any(
+        p.draft and Links("tin-tuc").post(p) in by_location for p in sample_project.posts
+    )
+
+
+def test_same_commit_builds_byte_identical_sites(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for site in (first, second):
+        result = mkdocs_build(REPO, site)
+        assert result.returncode == 0, result.stderr
+
+    def digest(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    one, two = digest(first), digest(second)
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []

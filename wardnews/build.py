@@ -105,7 +105,10 @@ _MARKUP = re.compile(r"[#*_`>\[\]()!|]+|<[^>]+>")
 
 @functools.lru_cache(maxsize=100_000)
 def _search_text(title: str, description: str, body: str) -> str:
-    return search_text(title, description, _MARKUP.sub(" ", body)[:SEARCH_TEXT_CHARS])
+    excerpt = " ".join(_MARKUP.sub(" ", body).split())
+    if excerpt.startswith(description):  # a teaser taken from the body: do not say it twice
+        description = ""
+    return search_text(f"{description} {excerpt[:SEARCH_TEXT_CHARS]}", title)
 
 
 def finish_site(build: Build, site_dir: Path, engine_urls: list[str]) -> None:

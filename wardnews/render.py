@@ -140,6 +140,7 @@ def post_header(
     tz: tzinfo,
     cover_html: str = "",
     flag: str = "",
+    address: str = "",
 ) -> str:
     here = links.post(post)
     meta = [
@@ -155,6 +156,8 @@ def post_header(
     parts = [
         '<header class="wn-post-header">',
         flag,
+        # Shown on paper only (print.css): where the printed article comes from.
+        f'<p class="wn-print-url">{escape(address)}</p>' if address else "",
         f"<h1>{escape(post.title)}</h1>",
         f'<p class="wn-meta">{" · ".join(meta)}</p>',
         badges(post, catalog, links, here),

@@ -115,11 +115,18 @@ def render_sitemap(site_url: str, pages: Sequence[tuple[str, str]]) -> tuple[byt
     return xml, buffer.getvalue()
 
 
-def search_text(*parts: str) -> str:
-    """Text plus its folded form, so 'dien thoai' finds 'điện thoại' in the theme's search."""
-    text = " ".join(" ".join(part.split()) for part in parts if part)
-    folded = fold(text)
-    return text if folded == text.casefold() else f"{text} {folded}"
+def search_text(text: str, title: str = "") -> str:
+    """Text plus, once each, the folded words that differ from what is written, so 'dien thoai'
+    finds 'điện thoại' in the theme's search (the title's words too: the theme indexes the title
+    as written). Only the differing words are added: the index is downloaded whole."""
+    text = " ".join(text.split())
+    written = f"{title} {text}".casefold().split()
+    present = set(written)
+    extra: dict[str, None] = {}
+    for word in fold(" ".join(written)).split():
+        if word not in present:
+            extra.setdefault(word)
+    return f"{text} {' '.join(extra)}" if extra else text
 
 
 def merge_search_index(existing: bytes, entries: Sequence[tuple[str, str, str]]) -> bytes:
@@ -131,7 +138,7 @@ def merge_search_index(existing: bytes, entries: Sequence[tuple[str, str, str]])
         if doc.get("location", "").startswith(SHELL_ROOT):
             continue
         doc = dict(doc)
-        doc["text"] = search_text(doc.get("text", ""), fold(doc.get("title", "")))
+        doc["text"] = search_text(doc.get("text", ""), doc.get("title", ""))
         docs.append(doc)
     for location, title, text in entries:
         docs.append({"location": location, "title": escape(title), "text": escape(text)})

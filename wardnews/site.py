@@ -210,6 +210,8 @@ def plan_site(
             asset_url[path] = site_images.folder + output.name
     summaries = {post.path: render.post_summary(post) for post in shown}
     pages: list[GeneratedPage] = []
+    base = config.site_url.rstrip("/") + "/" if config.site_url else "/"
+    source_line = f"{config.section_title} – {config.portal_name or config.unit_title}"
     bodies = SiteBodyRenderer(
         {post.path: links.post(post) for post in shown}, asset_url, site_images
     )
@@ -227,6 +229,7 @@ def plan_site(
                 else ""
             ),
             flag=flag,
+            address=f"{source_line}: {base}{links.post(post)}",
         )
         body, unresolved = bodies.render(post, links.post(post))
         problems.extend(_dead_link(post, url, config.posts_dir) for url in unresolved)

@@ -1,0 +1,495 @@
+"""The sample site in a real browser: Debian's Chromium driven by Playwright, at a phone's 360x740.
+
+A resident reads the section on a cheap Android phone: pages must not scroll sideways, the menu
+must open, search must find Vietnamese words typed without diacritics, and a ward portal that
+pastes the embed kit's snippets must show the newest items and a banner. A post must print on A4
+with its title, date, author, source and address. Nothing may be fetched from another host.
+
+The browser is /usr/bin/chromium from Debian's packages (``.ci/run`` installs it); Playwright never
+downloads one. Without the browser or the Python package the tests skip, except under CI=true,
+where they fail: a CI that silently skips the browser tests has not tested the site.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+from wardnews.config import read_project_config
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = "2026-11-22 12:00"
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+LOCAL_HOST = "127.0.0.1"
+SEARCH_INDEX = "search/search_index.json"
+TIMEOUT_MS = 20_000
+# Chromium writes A4 as 595.92 x 842.88 points (210 x 297 mm rounded to its pixel grid).
+A4_POINTS = (595.0, 842.0)
+
+
+# --- fixtures: the browser, the built sample site on 127.0.0.1, one recorded browsing context ---
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"real-browser tests cannot run under CI=true: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, launched once for the session."""
+    if importlib.util.find_spec("playwright") is None:
+        _unavailable("the Python package playwright is not installed (scripts/setup test)")
+    if not CHROMIUM.is_file():
+        _unavailable(f"{CHROMIUM} is missing (Debian: apt-get install chromium)")
+    from playwright.sync_api import Error, sync_playwright
+
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        except Error as exc:
+            _unavailable(f"{CHROMIUM} does not start: {exc}")
+        yield browser
+        browser.close()
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """The built sample site, served over HTTP on 127.0.0.1."""
+
+    root: Path
+    base: str  # "http://127.0.0.1:PORT/"
+    site_url: str  # the production address the build wrote into feeds and snippets
+    prefix: str  # "tin-tuc"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def local(self, text: str) -> str:
+        """Production addresses in ``text`` (site_url ...) made to point at this server."""
+        return text.replace(self.site_url, self.base)
+
+    def page(self, path: str) -> Any:
+        """A built page parsed with lxml; ``path`` as in the URL ('tin-tuc/')."""
+        return lxml_html.fromstring((self.root / path / "index.html").read_bytes())
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The repository's sample built with ``mkdocs build --strict`` and served on 127.0.0.1."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    env = {**os.environ, "WARDNEWS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = read_project_config(REPO / "mkdocs.yml")
+    assert config.site_url, "the sample's mkdocs.yml needs site_url (feeds, embed kit)"
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield ServedSite(
+            root=site,
+            base=f"http://{LOCAL_HOST}:{server.server_address[1]}/",
+            site_url=config.site_url.rstrip("/") + "/",
+            prefix=config.url_prefix,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@dataclass
+class Browse:
+    """One fresh browsing context (no cache) and every request any of its pages made."""
+
+    context: Any
+    page: Any
+    requests: list[str] = field(default_factory=list)
+
+    def foreign(self) -> list[str]:
+        """Requests that left 127.0.0.1 (data: and blob: URLs are not requests to a host)."""
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob", "about")
+            and urlsplit(url).hostname != LOCAL_HOST
+        ]
+
+    def search_index_requests(self) -> list[str]:
+        return [url for url in self.requests if SEARCH_INDEX in url]
+
+
+def _is_foreign(url: str) -> bool:
+    return urlsplit(url).hostname != LOCAL_HOST
+
+
+def _open(chromium: Any, viewport: dict[str, int]) -> Browse:
+    context = chromium.new_context(viewport=viewport)
+    context.set_default_timeout(TIMEOUT_MS)
+    browse = Browse(context, None)
+    context.on("request", lambda request: browse.requests.append(request.url))
+    # Recorded above, then stopped here: a test run never reaches the production host.
+    context.route(_is_foreign, lambda route: route.abort())
+    browse.page = context.new_page()
+    return browse
+
+
+@pytest.fixture
+def phone(chromium: Any, served: ServedSite) -> Iterator[Browse]:
+    browse = _open(chromium, PHONE)
+    yield browse
+    browse.context.close()
+
+
+@pytest.fixture
+def desktop(chromium: Any, served: ServedSite) -> Iterator[Browse]:
+    browse = _open(chromium, DESKTOP)
+    yield browse
+    browse.context.close()
+
+
+# --- what the tests look at, found in the built site (never hard-coded addresses) --------------
+
+
+def _class(name: str) -> str:
+    """XPath predicate: the element has the CSS class ``name``."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _post_url(served: ServedSite, css_class: str) -> str:
+    """The first post page (newest first) whose header carries an element of ``css_class``."""
+    feed = json.loads((served.root / served.prefix / "feed.json").read_bytes())
+    for item in feed["items"]:
+        path = item["url"].removeprefix(served.site_url)
+        if served.page(path).xpath(f"//header[{_class('wn-post-header')}]//*[{_class(css_class)}]"):
+            return path
+    raise AssertionError(f"no sample post has .{css_class} in its header")
+
+
+def _criterion_url(served: ServedSite, post_path: str) -> str:
+    header = f"//header[{_class('wn-post-header')}]"
+    badge = served.page(post_path).xpath(f"{header}//a[{_class('wn-badge')}]")[0]
+    return urljoin("/" + post_path, badge.get("href")).lstrip("/")
+
+
+def _embed_snippets(served: ServedSite) -> list[str]:
+    """The copy-paste code blocks of the embed kit's page, as the admin copies them."""
+    page = served.page(f"{served.prefix}/nhung/")
+    return [code.text_content() for code in page.xpath("//pre/code")]
+
+
+def _snippet(served: ServedSite, marker: str) -> str:
+    found = [text for text in _embed_snippets(served) if marker in text]
+    assert found, f"the embed page has no code block with {marker!r}"
+    return found[0]
+
+
+def _portal_page(served: ServedSite, name: str, snippet: str) -> str:
+    """A ward portal's plain HTML page with ``snippet`` pasted; returns its URL path.
+
+    The snippet names the production host (site_url); the portal here reaches the section on
+    this server instead, so the production address is pointed at it, nothing else changes.
+    """
+    portal = served.root / "_portal"
+    portal.mkdir(exist_ok=True)
+    (portal / name).write_text(
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Cổng thông tin phường</title></head>\n<body><h1>Cổng thông tin phường</h1>\n"
+        f"{served.local(snippet)}\n</body></html>\n",
+        "utf-8",
+    )
+    return f"_portal/{name}"
+
+
+def _scroll_width(page: Any) -> tuple[int, int]:
+    return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+
+
+def _goto(browse: Browse, url: str) -> None:
+    response = browse.page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: {response and response.status}"
+
+
+# --- phone: layout, menu ------------------------------------------------------------------------
+
+
+PAGES = {
+    "news index": lambda served: f"{served.prefix}/",
+    "post with a cover": lambda served: _post_url(served, "wn-cover"),
+    "criterion page": lambda served: _criterion_url(served, _post_url(served, "wn-cover")),
+    "home": lambda served: "",
+    "criteria index": lambda served: f"{served.prefix}/tieu-chi/",
+    "archive": lambda served: f"{served.prefix}/luu-tru/",
+    "embed kit": lambda served: f"{served.prefix}/nhung/",
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_horizontal_scroll_on_a_phone(phone, served, name):
+    _goto(phone, served.url(PAGES[name](served)))
+    phone.page.wait_for_load_state("networkidle")
+    scroll_width, inner_width = _scroll_width(phone.page)
+    assert inner_width == PHONE["width"]
+    assert scroll_width <= inner_width, f"{name} is {scroll_width}px wide on a 360px screen"
+    assert phone.foreign() == []
+
+
+def test_menu_opens_and_shows_the_navigation(phone, served):
+    _goto(phone, served.url(f"{served.prefix}/"))
+    page = phone.page
+    nav = page.locator("nav.md-nav--primary").first
+    closed = nav.bounding_box()
+    assert closed is not None and closed["x"] + closed["width"] <= 0, "menu shown before a tap"
+
+    page.locator(".md-header label[for=__drawer]").click()
+    page.wait_for_function(
+        "() => { const r = document.querySelector('nav.md-nav--primary')"
+        ".getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth }"
+    )
+    links = nav.locator("a.md-nav__link")
+    titles = [title.strip() for title in links.all_inner_texts()]
+    assert "Tin tức" in titles and "Lưu trữ" in titles, titles
+    # The entry is on top (not under the overlay) and leads to its page.
+    archive = nav.locator("a.md-nav__link", has_text="Lưu trữ")
+    box = archive.bounding_box()
+    assert box is not None and 0 <= box["x"] < PHONE["width"]
+    on_top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('a')?.textContent.trim()",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top == "Lưu trữ"
+    archive.click()
+    page.wait_for_url(served.url(f"{served.prefix}/luu-tru/"))
+    assert phone.foreign() == []
+
+
+# --- phone: search ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def phone_post(served: ServedSite) -> tuple[str, str]:
+    """(title, URL path) of the sample post whose title starts with 'Điện thoại'."""
+    feed = json.loads((served.root / served.prefix / "feed.json").read_bytes())
+    for item in feed["items"]:
+        if item["title"].startswith("Điện thoại"):
+            return item["title"], item["url"].removeprefix(served.site_url)
+    raise AssertionError("the sample has no post titled 'Điện thoại ...'")
+
+
+@pytest.mark.parametrize("query", ["dien thoai", "điện thoại", "DIEN THOAI"])
+def test_search_finds_a_post_with_or_without_diacritics(phone, served, phone_post, query):
+    title, path = phone_post
+    page = phone.page
+    _goto(phone, served.url(f"{served.prefix}/"))
+    page.wait_for_load_state("networkidle")
+    assert phone.search_index_requests() == [], "search index fetched before search was opened"
+
+    page.locator("label.md-header__button[for=__search]").click()
+    page.locator("input[name=query]").fill(query)
+    hit = page.locator(".md-search-result__item a.md-search-result__link", has_text=title)
+    hit.first.wait_for(state="visible")
+    assert hit.first.get_attribute("href").rstrip("/").endswith(path.rstrip("/"))
+    assert phone.search_index_requests() == [served.url(SEARCH_INDEX)]
+    assert phone.foreign() == []
+
+
+def test_search_index_waits_on_every_kind_of_page(phone, served, phone_post):
+    for path in ("", f"{served.prefix}/", phone_post[1], f"{served.prefix}/luu-tru/"):
+        _goto(phone, served.url(path))
+        phone.page.wait_for_load_state("networkidle")
+    assert phone.search_index_requests() == []
+    assert phone.foreign() == []
+
+
+# --- a ward portal that pasted the embed kit ---------------------------------------------------
+
+
+def test_pasted_widget_shows_the_newest_items_and_opens_them_in_the_portal(phone, served):
+    snippet = _snippet(served, "<iframe")
+    page = phone.page
+    _goto(phone, served.url(f"{served.prefix}/"))
+    newest = page.locator(".wn-list .wn-item-title a")
+    newest_titles = [title.strip() for title in newest.all_inner_texts()]
+    newest_urls = newest.evaluate_all("links => links.map(a => a.href)")
+
+    _goto(phone, served.url(_portal_page(served, "tin-moi.html", snippet)))
+    frame_element = page.locator("iframe").first
+    frame_element.scroll_into_view_if_needed()
+    frame = frame_element.content_frame
+    items = frame.locator("li a")
+    items.first.wait_for(state="visible")
+    titles = [title.strip() for title in items.all_inner_texts()]
+    assert 1 <= len(titles) <= len(newest_titles)
+    assert titles == newest_titles[: len(titles)]
+    hrefs = [served.local(href) for href in items.evaluate_all("a => a.map(x => x.href)")]
+    assert hrefs == newest_urls[: len(titles)]
+    # Every link opens in the portal's window, not inside the 300 px frame.
+    targets = frame.locator("a").evaluate_all(
+        "links => links.map(a => a.target || document.querySelector('base[target]')?.target)"
+    )
+    assert targets and set(targets) == {"_parent"}, targets
+    assert phone.foreign() == []
+
+
+def test_pasted_banner_shows_its_image_and_leads_to_the_section(phone, served):
+    snippet = _snippet(served, "banner-")
+    page = phone.page
+    _goto(phone, served.url(_portal_page(served, "banner.html", snippet)))
+    link = page.locator("a:has(> img)").first
+    image = link.locator("img")
+    page.wait_for_function("img => img.complete", arg=image.element_handle())
+    natural = image.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    assert natural[0] > 0 and natural[1] > 0
+    assert natural == [int(image.get_attribute("width")), int(image.get_attribute("height"))]
+    link.click()
+    page.wait_for_url(served.url(f"{served.prefix}/"))
+    assert page.locator(".wn-list .wn-item").count() > 0
+    assert phone.foreign() == []
+
+
+# --- print and save as PDF ----------------------------------------------------------------------
+
+
+# What a desktop screen shows around a post and paper must not (a post hides its table of contents
+# on screen too, and "back to top" shows only after scrolling: both are checked in print only).
+CHROME = {
+    "header": ".md-header",
+    "tabs": ".md-tabs",
+    "navigation": ".md-sidebar--primary",
+    "footer": ".md-footer",
+    "search": ".md-search",
+}
+
+
+def _printed_url(page: Any) -> str:
+    """The page address as printed: a .wn-print-url paragraph, else the canonical link's ::after."""
+    return page.evaluate(
+        """() => {
+          const own = document.querySelector('.wn-print-url');
+          if (own && own.checkVisibility()) return own.textContent;
+          const link = document.querySelector('link[rel=canonical]');
+          if (!link || !link.checkVisibility()) return '';
+          return getComputedStyle(link, '::after').content;
+        }"""
+    )
+
+
+def test_post_prints_title_date_author_source_and_address_without_chrome(desktop, served):
+    path = _post_url(served, "wn-source")
+    page = desktop.page
+    _goto(desktop, served.url(path))
+    # On a desktop screen all of it shows: print must be what hides it.
+    for name, selector in CHROME.items():
+        assert page.locator(selector).first.is_visible(), f"{name} not shown on screen"
+    assert _printed_url(page) == ""
+
+    page.emulate_media(media="print")
+    for name, selector in CHROME.items():
+        assert not page.locator(selector).first.is_visible(), f"{name} is printed"
+    for selector in (".md-sidebar--secondary", ".md-top", "label[for=__drawer]"):
+        assert not page.locator(selector).first.is_visible(), f"{selector} is printed"
+    header = page.locator("article .wn-post-header")
+    for part in ("h1", ".wn-meta time", ".wn-author", ".wn-source"):
+        assert header.locator(part).first.is_visible(), f"{part} is not printed"
+    assert header.locator(".wn-source").inner_text().startswith("Nguồn:")
+    assert served.site_url + path in _printed_url(page)
+    black = "rgb(0, 0, 0)"
+    for part in ("article h1", "article .wn-meta", "article > p"):
+        color = page.locator(part).first.evaluate("e => getComputedStyle(e).color")
+        assert color == black, f"{part} prints in {color}"
+
+
+def test_printed_links_show_external_addresses_only(desktop, served):
+    page = desktop.page
+    _goto(desktop, served.url(_post_url(served, "wn-source")))
+    page.emulate_media(media="print")
+    after = page.evaluate(
+        """() => {
+          const article = document.querySelector('article');
+          const outside = document.createElement('a');
+          outside.href = 'https://dichvucong.gov.vn/p/home/dvc-trang-chu.html';
+          outside.textContent = 'Cổng Dịch vụ công quốc gia';
+          article.append(outside);
+          const inside = article.querySelector('a.wn-badge');
+          return [getComputedStyle(outside, '::after').content,
+                  getComputedStyle(inside, '::after').content];
+        }"""
+    )
+    assert "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html" in after[0]
+    assert after[1] in ("none", "normal", "")
+
+
+def _media_boxes(pdf: bytes) -> list[tuple[float, float]]:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        boxes = re.findall(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", pdf)
+        return [(float(x1) - float(x0), float(y1) - float(y0)) for x0, y0, x1, y1 in boxes]
+    import io
+
+    reader = PdfReader(io.BytesIO(pdf))
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+def test_post_saves_as_an_a4_pdf(desktop, served):
+    page = desktop.page
+    _goto(desktop, served.url(_post_url(served, "wn-cover")))
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF-")
+    boxes = _media_boxes(pdf)
+    assert boxes, "no page in the PDF"
+    for width, height in boxes:
+        assert width == pytest.approx(A4_POINTS[0], abs=1.5)
+        assert height == pytest.approx(A4_POINTS[1], abs=1.5)
+    assert desktop.foreign() == []
