@@ -434,3 +434,15 @@ def test_same_commit_builds_byte_identical_sites(tmp_path):
     one, two = digest(first), digest(second)
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_status_page_can_be_turned_off(project, tmp_path):
+    write_post(project, "a.md", "title: A\ndate: 2024-03-01")
+    on = mkdocs_build(project, tmp_path / "on")
+    assert on.returncode == 0, on.stderr
+    assert (tmp_path / "on/tin-tuc/tinh-hinh/index.html").is_file()
+    text = (project / "mkdocs.yml").read_text("utf-8") + "    status_page: false\n"
+    (project / "mkdocs.yml").write_text(text, "utf-8")
+    off = mkdocs_build(project, tmp_path / "off")
+    assert off.returncode == 0, off.stderr
+    assert not (tmp_path / "off/tin-tuc/tinh-hinh").exists()
