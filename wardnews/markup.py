@@ -48,6 +48,17 @@ _URL_ATTRIBUTE = re.compile(
 )
 
 
+def fingerprint(seed: bytes, *mappings: Mapping[str, str]) -> str:
+    """A digest of URL maps: a rendered body is reused only while every link it may hold would
+    still resolve to the same place."""
+    digest = hashlib.sha256(seed)
+    for mapping in mappings:
+        for key in sorted(mapping):
+            digest.update(f"\0{key}\0{mapping[key]}".encode())
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
 def site_base(site_url: str) -> str:
     """``site_url`` with exactly one trailing slash, so ``base + 'tin-tuc/'`` is a page URL."""
     return site_url.rstrip("/") + "/" if site_url else ""
@@ -65,12 +76,7 @@ class BodyRenderer:
         self.base = site_base(site_url)
         self.post_urls = dict(post_urls)
         self.asset_urls = dict(asset_urls)
-        fingerprint = hashlib.sha256(self.base.encode())
-        for mapping in (self.post_urls, self.asset_urls):
-            for key in sorted(mapping):
-                fingerprint.update(f"\0{key}\0{mapping[key]}".encode())
-            fingerprint.update(b"\1")
-        self._context = fingerprint.hexdigest()
+        self._context = fingerprint(self.base.encode(), self.post_urls, self.asset_urls)
         self._markdown = markdown_lib.Markdown(extensions=list(EXTENSIONS))
 
     def absolute(self, site_relative_url: str) -> str:
@@ -164,15 +170,8 @@ class SiteBodyRenderer:
             for path in (pictures.processed if pictures is not None else ())
             if (url := pictures.url(path)) is not None
         }
-        fingerprint = hashlib.sha256(b"site")
-        if pictures is not None:
-            for path in sorted(pictures.processed):
-                fingerprint.update(f"\0{path}\0{pictures.processed[path].key}".encode())
-        for mapping in (self.post_urls, self.asset_urls):
-            for key in sorted(mapping):
-                fingerprint.update(f"\0{key}\0{mapping[key]}".encode())
-            fingerprint.update(b"\1")
-        self._context = fingerprint.hexdigest()
+        images = {path: item.key for path, item in (pictures.processed if pictures else {}).items()}
+        self._context = fingerprint(b"site", images, self.post_urls, self.asset_urls)
         self._markdown = markdown_lib.Markdown(
             extensions=list(EXTENSIONS), extension_configs=SITE_EXTENSION_CONFIGS
         )
