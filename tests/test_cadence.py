@@ -112,7 +112,7 @@ def test_current_week_says_days_left_and_what_is_needed(catalog):
     lines = [line for _, line in status_lines(statuses)]
     assert (
         lines[0]
-        == "Nhịp đăng '1 tin/tuần': Tuần 12/2024 (18/03–24/03/2024): còn 3 ngày, cần thêm 1 tin (0/1 tin)"
+        == "Nhịp đăng '1 tin/tuần': Tuần 12/2024 (18/03–24/03/2024): còn 4 ngày, cần thêm 1 tin (0/1 tin)"
     )
     assert (
         lines[1]
@@ -343,3 +343,16 @@ def test_mkdocs_build_reports_a_missed_week_without_failing_strict(sample_copy, 
     )
     failing = subprocess.run(command, cwd=sample_copy, capture_output=True, text=True, env=env)
     assert failing.returncode != 0
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("2024-03-18 00:00", "còn 7 ngày"),  # Monday: the whole week
+        ("2024-03-21 23:59", "còn 4 ngày"),  # Thursday, late: Thursday to Sunday
+        ("2024-03-24 08:00", "còn hôm nay"),  # Sunday
+    ],
+)
+def test_days_left_count_whole_days_so_a_day_builds_the_same(catalog, now, expected):
+    [status] = check_cadence(plan_of(WEEKLY, catalog), [], at(now), TZ)
+    assert expected in status.describe(status.current)

@@ -81,7 +81,7 @@ def test_every_rule_its_current_period_and_the_missed_week(ward):
     ]
     weekly, radio_rule = sections.values()
     assert weekly.xpath("string(.//p[contains(@class, 'wn-rule-current')])") == (
-        "Kỳ hiện tại: Tuần 05/2024 (29/01–04/02/2024): còn 4 ngày, cần thêm 1 tin (0/1 tin). "
+        "Kỳ hiện tại: Tuần 05/2024 (29/01–04/02/2024): còn 5 ngày, cần thêm 1 tin (0/1 tin). "
         "Kỳ kết thúc hết ngày 04/02/2024."
     )
     assert [li.text_content() for li in weekly.xpath(".//li[@class='wn-missed']")] == [
@@ -92,7 +92,7 @@ def test_every_rule_its_current_period_and_the_missed_week(ward):
     assert radio_rule.xpath(".//li[@class='wn-missed']") == []
     assert "Không có kỳ nào không đạt." in radio_rule.text_content()
     assert radio_rule.xpath("string(.//p[contains(@class, 'wn-rule-current')])") == (
-        "Kỳ hiện tại: Tuần 05/2024 (29/01–04/02/2024): còn 4 ngày, cần thêm 1 lần phát sóng "
+        "Kỳ hiện tại: Tuần 05/2024 (29/01–04/02/2024): còn 5 ngày, cần thêm 1 lần phát sóng "
         "(1/1 chương trình, 1/2 lần phát sóng). Kỳ kết thúc hết ngày 04/02/2024."
     )
 
@@ -103,7 +103,7 @@ def test_a_kept_current_period_still_says_how_long_it_runs(ward, write_post):
     current = doc.xpath("string(//section[1]//p[contains(@class, 'wn-rule-current')])")
     assert current == (
         "Kỳ hiện tại: Tuần 04/2024 (22/01–28/01/2024): đã đạt (1/1 tin). "
-        "Kỳ kết thúc hết ngày 28/01/2024 (còn 4 ngày)."
+        "Kỳ kết thúc hết ngày 28/01/2024 (còn 5 ngày)."
     )
 
 

@@ -8,7 +8,6 @@ current one). Posts are bucketed once by period, so checking costs O(posts + per
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -178,7 +177,7 @@ class RuleStatus:
             if not needs:
                 return f"{result.period.label}: đã đạt ({counts})"
             return (
-                f"{result.period.label}: {_remaining(result.period.end - self.now)}, "
+                f"{result.period.label}: {days_left(result.period, self.now)}, "
                 f"cần thêm {' và '.join(needs)} ({counts})"
             )
         if result.status == "missed":
@@ -186,11 +185,11 @@ class RuleStatus:
         return f"{result.period.label}: đạt ({counts})"
 
 
-def _remaining(delta: timedelta) -> str:
-    days = delta.total_seconds() / 86400
-    if days >= 1:
-        return f"còn {math.floor(days)} ngày"
-    return f"còn {max(1, math.ceil(delta.total_seconds() / 3600))} giờ"
+def days_left(period: Period, now: datetime) -> str:
+    """'còn 4 ngày', today included. Counted in whole days, so every build of the same day says
+    the same (same commit, same bytes)."""
+    days = (period.end.date() - now.astimezone(period.end.tzinfo).date()).days
+    return "còn hôm nay" if days <= 1 else f"còn {days} ngày"
 
 
 def check_cadence(

@@ -78,6 +78,12 @@ def format_vi(moment: datetime, tz: tzinfo) -> str:
     return f"{_weekday(local.weekday())}, {local:%d/%m/%Y %H:%M}"
 
 
+def format_day_vi(moment: datetime, tz: tzinfo) -> str:
+    """'Thứ Ba, 12/03/2024', a day without its time."""
+    local = moment.astimezone(tz)
+    return f"{_weekday(local.weekday())}, {local:%d/%m/%Y}"
+
+
 @functools.lru_cache(maxsize=7)
 def _weekday(number: int) -> str:
     """Babel's Vietnamese weekday name ('Thứ Ba'); asked once per weekday, not once per post."""

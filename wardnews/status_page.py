@@ -8,15 +8,14 @@ the configuration's choice (``extra.wardnews.status_page``), checked by the call
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from .cadence import PERIODS, PeriodResult, RuleStatus
+from .cadence import PERIODS, PeriodResult, RuleStatus, days_left
 from .catalog import Catalog
 from .chart import count_by_month, posts_per_month_svg
 from .config import UnitConfig
-from .dates import format_vi
+from .dates import format_day_vi
 from .posts import KINDS, Post
 from .render import Links, front_matter
 from .site import GeneratedPage
@@ -32,10 +31,7 @@ def status_url(config: UnitConfig) -> str:
 
 
 def _days_left(period: PeriodResult, now: datetime) -> str:
-    seconds = (period.period.end - now).total_seconds()
-    if seconds >= 86400:
-        return f"còn {math.floor(seconds / 86400)} ngày"
-    return f"còn {max(1, math.ceil(seconds / 3600))} giờ"
+    return days_left(period.period, now)
 
 
 def _requirement(status: RuleStatus) -> str:
@@ -117,7 +113,7 @@ def status_page(
             STATUS_TITLE, f"Tình hình thực hiện nhịp đăng bài của {config.unit_title}"
         ).rstrip("\n"),
         f"<h1>{escape(STATUS_TITLE)}</h1>",
-        f'<p class="wn-status-time">Cập nhật lúc {escape(format_vi(now, tz))}. Nhịp đăng bài '
+        f'<p class="wn-status-time">Cập nhật ngày {escape(format_day_vi(now, tz))}. Nhịp đăng bài '
         f"theo kế hoạch tuyên truyền về chuyển đổi số của {escape(config.unit_title)}.</p>",
     ]
     if statuses:
