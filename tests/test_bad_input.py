@@ -13,16 +13,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from support import REPO, WARDNEWS, mkdocs_build
 
-REPO = Path(__file__).resolve().parent.parent
-WARDNEWS = shutil.which("wardnews", path=os.path.dirname(sys.executable))
 NOW = "2024-03-20 07:00"
 
 MKDOCS_YML = """\
@@ -755,28 +753,6 @@ def run_check(root: Path) -> subprocess.CompletedProcess:
     )
 
 
-def run_build(root: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "WARDNEWS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(root / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_bad_input_ends_in_a_clear_message_and_exit_code(case: Case, tmp_path: Path):
     root = make_project(tmp_path, case)
@@ -794,7 +770,7 @@ def test_bad_input_ends_in_a_clear_message_and_exit_code(case: Case, tmp_path: P
     if not case.build:
         return
     site = tmp_path / "site"
-    built = run_build(root, site)
+    built = mkdocs_build(root, site, now=NOW)
     output = built.stdout + built.stderr
     assert "Traceback" not in output
     if case.exit == 0:

@@ -16,8 +16,6 @@ import importlib.util
 import json
 import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,11 +27,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import html as lxml_html
+from support import NOW, REPO, mkdocs_build
 
 from wardnews.config import read_project_config
 
-REPO = Path(__file__).resolve().parent.parent
-NOW = "2026-11-22 12:00"
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -109,25 +106,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def served(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The repository's sample built with ``mkdocs build --strict`` and served on 127.0.0.1."""
     site = tmp_path_factory.mktemp("browser") / "site"
-    env = {**os.environ, "WARDNEWS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(REPO / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=600,
-    )
+    result = mkdocs_build(REPO, site, now=NOW)
     assert result.returncode == 0, result.stdout + result.stderr
     config = read_project_config(REPO / "mkdocs.yml")
     assert config.site_url, "the sample's mkdocs.yml needs site_url (feeds, embed kit)"

@@ -4,43 +4,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from lxml import html as lxml_html
+from support import REPO, make_ward, mkdocs_build
 
 from wardnews.config import read_project_config
 from wardnews.project import load_project
 from wardnews.render import Links
-
-REPO = Path(__file__).resolve().parent.parent
-NOW = "2026-11-22 12:00"
-
-
-def mkdocs_build(project: Path, site: Path, now: str = NOW) -> subprocess.CompletedProcess:
-    env = {**os.environ, "WARDNEWS_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=project,
-        timeout=600,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -226,13 +199,7 @@ extra:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    root = tmp_path / "xa"
-    (root / "docs").mkdir(parents=True)
-    (root / "docs/index.md").write_text("# Trang chủ\n", "utf-8")
-    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
-    (root / "posts/2024").mkdir(parents=True)
-    return root
+    return make_ward(tmp_path / "xa", MKDOCS_YML)
 
 
 def write_post(root: Path, name: str, front: str, body: str = "Nội dung bài viết.\n") -> Path:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import struct
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 from PIL import Image
+from support import WARDNEWS, build_env, make_ward, mkdocs_build
 
-REPO = Path(__file__).resolve().parent.parent
-WARDNEWS = shutil.which("wardnews", path=os.path.dirname(sys.executable))
 CONFIG = """\
 site_name: Thử
 site_url: https://example.gov.vn/
@@ -38,18 +35,15 @@ extra:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    root = tmp_path / "xa"
-    (root / "docs").mkdir(parents=True)
-    (root / "docs/index.md").write_text("# Trang chủ\n", "utf-8")
-    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    (root / "mkdocs.yml").write_text(CONFIG, "utf-8")
-    (root / "posts/2024/anh").mkdir(parents=True)
+    root = make_ward(tmp_path / "xa", CONFIG)
+    (root / "posts/2024/anh").mkdir()
     return root
 
 
-def run(args, cwd, *command):
-    env = {**os.environ, "WARDNEWS_NOW": "2026-11-22 12:00", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, env=env)
+def check(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [WARDNEWS, "check"], cwd=project, capture_output=True, text=True, env=build_env()
+    )
 
 
 def phone_photo(path: Path) -> None:
@@ -74,7 +68,7 @@ def test_a_phone_photo_is_published_upright_without_exif_in_every_width(project,
         "utf-8",
     )
     site = tmp_path / "site"
-    result = run(["build", "--strict", "-d", str(site)], project, sys.executable, "-m", "mkdocs")
+    result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     page = site / "tin-tuc/hop-to"
     tree = lxml_html.parse(str(page / "index.html"))
@@ -138,7 +132,7 @@ def test_each_bad_image_is_an_error_naming_the_post_and_path(project, case):
     (project / "posts/2024/a.md").write_text(
         f"---\ntitle: Bài A\ndate: 2024-03-01\n---\nĐoạn một.\n\n![{alt}]({written})\n", "utf-8"
     )
-    result = run(["check"], project, WARDNEWS)
+    result = check(project)
     assert result.returncode == 1, result.stdout + result.stderr
     lines = [line for line in result.stdout.splitlines() if ": lỗi: " in line]
     assert lines, result.stdout

@@ -1,4 +1,4 @@
-"""build_syndication / write_outputs: the one entry point the MkDocs hooks call."""
+"""build_syndication: every syndication output of a build, as values."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from wardnews.posts import load_posts
 from wardnews.problems import Severity
 from wardnews.project import load_project
 from wardnews.site import plan_site
-from wardnews.syndication import OutputFile, build_syndication, write_outputs
+from wardnews.syndication import build_syndication
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=TZ)
@@ -149,23 +149,6 @@ def test_without_site_url_only_banners_and_a_warning(project, build):
     assert problem.severity is Severity.WARNING and problem.key == "site_url"
     assert problem.format().startswith("mkdocs.yml, khóa 'site_url': cảnh báo: cần site_url")
     assert syndication.head_links("tin-tuc/") == ""
-
-
-def test_write_outputs_writes_under_the_site_folder_and_skips_unchanged_files(tmp_path):
-    site = tmp_path / "site"
-    files = [
-        OutputFile("tin-tuc/rss.xml", b"<rss/>"),
-        OutputFile("tin-tuc/nhung/a.png", b"\x89PNG"),
-    ]
-    assert write_outputs(site, files) == [site / "tin-tuc/rss.xml", site / "tin-tuc/nhung/a.png"]
-    assert (site / "tin-tuc/nhung/a.png").read_bytes() == b"\x89PNG"
-    assert write_outputs(site, files) == []
-    changed = [OutputFile("tin-tuc/rss.xml", b"<rss version='2.0'/>")]
-    assert write_outputs(site, changed) == [site / "tin-tuc/rss.xml"]
-    for bad in ("../outside.xml", "/etc/x.xml"):
-        with pytest.raises(ValueError, match="must stay inside the site folder"):
-            write_outputs(site, [OutputFile(bad, b"")])
-    assert not (tmp_path / "outside.xml").exists()
 
 
 def test_the_shipped_sample_project_syndicates_cleanly():

@@ -10,7 +10,7 @@ import pytest
 from wardnews.catalog import parse_catalog
 from wardnews.posts import Post
 from wardnews.project import load_project
-from wardnews.tagging import KeywordMatcher, Tagger, suggest_missing, tag_posts
+from wardnews.tagging import KeywordMatcher, Tagger, tag_and_suggest
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -29,7 +29,9 @@ def post(body: str, criteria: tuple[str, ...] = (), title: str = "Tin phường"
 
 
 def test_cashless_payment_text_is_tagged_3_2_automatically(catalog):
-    [tagged] = tag_posts([post("Bà con đi chợ đã quen thanh toán không dùng tiền mặt.")], catalog)
+    [tagged], _ = tag_and_suggest(
+        [post("Bà con đi chợ đã quen thanh toán không dùng tiền mặt.")], catalog
+    )
     assert tagged.criteria == ()
     assert tagged.auto_criteria == ("3.2",)
     assert tagged.all_criteria == ("3.2",)
@@ -81,16 +83,20 @@ def test_catalog_reads_exclude_and_rejects_a_bad_one():
 
 
 def test_explicit_criteria_always_win(catalog):
-    [tagged] = tag_posts([post("thanh toán không dùng tiền mặt", criteria=("1.10",))], catalog)
+    [tagged], _ = tag_and_suggest(
+        [post("thanh toán không dùng tiền mặt", criteria=("1.10",))], catalog
+    )
     assert tagged.all_criteria == ("1.10",)
     assert tagged.auto_criteria == ()
 
 
 def test_suggestions_for_posts_with_criteria(catalog):
-    tagger = Tagger.from_catalog(catalog)
-    assert suggest_missing(post("mở tài khoản thanh toán", criteria=("3.1",)), tagger) == ("3.2",)
-    assert suggest_missing(post("mở tài khoản thanh toán", criteria=("3.2",)), tagger) == ()
-    assert suggest_missing(post("mở tài khoản thanh toán"), tagger) == ()
+    def suggested(**fields):
+        return tag_and_suggest([post("mở tài khoản thanh toán", **fields)], catalog)[1]
+
+    assert suggested(criteria=("3.1",)) == {"posts/a.md": ("3.2",)}
+    assert suggested(criteria=("3.2",)) == {}
+    assert suggested() == {}  # no criteria: tagged automatically, nothing to suggest
 
 
 def test_sample_ward_auto_tags_its_untagged_cashless_post():

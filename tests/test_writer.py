@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from pathlib import Path
 
@@ -96,3 +95,20 @@ def test_a_fresh_process_state_rewrites_everything(tmp_path):
     shutil.rmtree(site)
     site.mkdir()
     assert write_files(site, "tin-tuc", changed) == 2
+
+
+def test_files_stay_inside_the_site_folder_and_unchanged_ones_are_not_rewritten(tmp_path):
+    site = tmp_path / "site"
+    files = [
+        SiteFile("tin-tuc/rss.xml", data=b"<rss/>"),
+        SiteFile("tin-tuc/nhung/a.png", data=b"\x89PNG"),
+        SiteFile("sitemap.xml", data=b"<urlset/>"),  # outside the section: always written
+    ]
+    assert write_files(site, "tin-tuc", files) == 3
+    assert (site / "tin-tuc/nhung/a.png").read_bytes() == b"\x89PNG"
+    set_aside(site, "tin-tuc")
+    assert write_files(site, "tin-tuc", files) == 1
+    for bad in ("../outside.xml", "/etc/x.xml"):
+        with pytest.raises(ValueError, match="must stay inside the site folder"):
+            write_files(site, "tin-tuc", [SiteFile(bad, data=b"")])
+    assert not (tmp_path / "outside.xml").exists()

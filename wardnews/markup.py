@@ -19,8 +19,8 @@ import logging
 import posixpath
 import re
 from collections import OrderedDict
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import markdown as markdown_lib
@@ -35,8 +35,47 @@ log = logging.getLogger(__name__)
 
 # The extensions of mkdocs.yml, without the toc permalink (a pilcrow means nothing in a feed).
 EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "tables")
-_CACHE_SIZE = 4096
-_cache: OrderedDict[str, str] = OrderedDict()
+
+
+class _Renders:
+    """Rendered bodies by content key, least recently used dropped first."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict[str, Any] = OrderedDict()
+
+    def get(self, key: str) -> Any:
+        value = self.items.get(key)
+        if value is not None:
+            self.items.move_to_end(key)
+        return value
+
+    def put(self, key: str, value: Any) -> Any:
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return value
+
+
+# Feeds use a few hundred posts; the site uses every post of a district's archive, so that a
+# serve rebuild finds them all again.
+_feed_renders = _Renders(4096)
+_site_renders = _Renders(100_000)
+
+
+def _render_key(context: str, post: Post, page_url: str) -> str:
+    return hashlib.sha256(f"{context}\0{post.path}\0{page_url}\0{post.body}".encode()).hexdigest()
+
+
+def _rewrite_links(rendered: str, resolve: Callable[[str], str]) -> str:
+    """Every ``href``/``src`` of every start tag (raw HTML of the body too) through ``resolve``."""
+
+    def rewrite_attribute(match: re.Match[str]) -> str:
+        raw = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
+        return f'{match["lead"]}"{html.escape(resolve(html.unescape(raw)), quote=True)}"'
+
+    return _START_TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(rewrite_attribute, tag.group()), rendered)
+
 
 # A start tag, with quoted attribute values that may contain '>'.
 _START_TAG = re.compile(
@@ -85,33 +124,17 @@ class BodyRenderer:
 
     def render(self, post: Post, page_url: str) -> str:
         """The body of ``post`` (whose page is at site URL ``page_url``) as HTML, URLs absolute."""
-        key = hashlib.sha256(
-            f"{self._context}\0{post.path}\0{page_url}\0{post.body}".encode()
-        ).hexdigest()
-        cached = _cache.get(key)
+        key = _render_key(self._context, post, page_url)
+        cached = _feed_renders.get(key)
         if cached is not None:
-            _cache.move_to_end(key)
             return cached
         self._markdown.reset()
-        rendered = self._markdown.convert(post.body)
-        result = self.rewrite_urls(rendered, post.path, self.absolute(page_url))
-        _cache[key] = result
-        if len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-        return result
-
-    def rewrite_urls(self, rendered: str, post_path: str, page_absolute: str) -> str:
-        """Every ``href``/``src`` of every start tag, made absolute (raw HTML of the body too)."""
-
-        def rewrite_attribute(match: re.Match[str]) -> str:
-            raw = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
-            url = self.resolve(html.unescape(raw), post_path, page_absolute)
-            return f'{match["lead"]}"{html.escape(url, quote=True)}"'
-
-        def rewrite_tag(match: re.Match[str]) -> str:
-            return _URL_ATTRIBUTE.sub(rewrite_attribute, match.group())
-
-        return _START_TAG.sub(rewrite_tag, rendered)
+        page_absolute = self.absolute(page_url)
+        result = _rewrite_links(
+            self._markdown.convert(post.body),
+            lambda url: self.resolve(url, post.path, page_absolute),
+        )
+        return _feed_renders.put(key, result)
 
     def resolve(self, url: str, post_path: str, page_absolute: str) -> str:
         """The absolute URL a link written in the post at ``post_path`` points to."""
@@ -135,15 +158,13 @@ class BodyRenderer:
 
 def clear_cache() -> None:
     """Forget every rendered body (tests; a long-running server that wants memory back)."""
-    _cache.clear()
+    _feed_renders.items.clear()
+    _site_renders.items.clear()
 
 
 SITE_EXTENSION_CONFIGS = {"toc": {"permalink": True}}
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"([A-Za-z-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_site_cache: OrderedDict[str, tuple[str, tuple[str, ...]]] = OrderedDict()
-# Every post of a district's archive, so a serve rebuild finds them all again.
-_SITE_CACHE_SIZE = 100_000
 
 
 class SiteBodyRenderer:
@@ -178,33 +199,20 @@ class SiteBodyRenderer:
 
     def render(self, post: Post, page_url: str) -> tuple[str, tuple[str, ...]]:
         """(HTML of the body, links that lead nowhere) for ``post`` shown at ``page_url``."""
-        key = hashlib.sha256(
-            f"{self._context}\0{post.path}\0{page_url}\0{post.body}".encode()
-        ).hexdigest()
-        cached = _site_cache.get(key)
+        key = _render_key(self._context, post, page_url)
+        cached = _site_renders.get(key)
         if cached is not None:
-            _site_cache.move_to_end(key)
             return cached
         self._markdown.reset()
-        rendered = self._markdown.convert(post.body)
         unresolved: list[str] = []
-
-        def rewrite_attribute(match: re.Match[str]) -> str:
-            raw = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
-            url = self.resolve(html.unescape(raw), post.path, page_url, unresolved)
-            return f'{match["lead"]}"{html.escape(url, quote=True)}"'
-
-        result = _START_TAG.sub(
-            lambda tag: _URL_ATTRIBUTE.sub(rewrite_attribute, tag.group()), rendered
+        result = _rewrite_links(
+            self._markdown.convert(post.body),
+            lambda url: self.resolve(url, post.path, page_url, unresolved),
         )
         if self.pictures is not None:
             # After the links: an image's src now names its published file, relative to the page.
             result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
-        value = (result, tuple(unresolved))
-        _site_cache[key] = value
-        if len(_site_cache) > _SITE_CACHE_SIZE:
-            _site_cache.popitem(last=False)
-        return value
+        return _site_renders.put(key, (result, tuple(unresolved)))
 
     def picture(self, tag: str, page_url: str) -> str:
         """An <img> of one of our images as a <picture> with every width; others unchanged."""

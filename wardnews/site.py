@@ -30,9 +30,8 @@ class GeneratedPage:
     """A page the engine renders. ``url`` is relative to the site root, 'a/b/'.
 
     ``markdown`` is what the engine's Markdown sees (meta and, for a post, the editor's body).
-    HTML the core already made is not sent through Markdown again (it is most of a list page and
-    parsing it back costs more than the rest of the page): the engine puts ``html_before`` in
-    front of the rendered body, or uses ``html`` as the whole content when it is set.
+    HTML the core already made is not sent through Markdown again (parsing it back costs more
+    than the rest of the page): when ``html`` is set, the engine uses it as the whole content.
     """
 
     src_uri: str
@@ -40,7 +39,6 @@ class GeneratedPage:
     title: str
     markdown: str
     kind: str = "list"
-    html_before: str = ""
     html: str | None = None
     # False: the core fills an engine-rendered shell with ``html`` (wardnews.shell) instead of
     # sending the page through the engine; most pages of a large archive go that way.
@@ -54,9 +52,7 @@ class GeneratedPage:
 
     def content(self, rendered: str) -> str:
         """The page content, given what the engine rendered from ``markdown``."""
-        if self.html is not None:
-            return self.html
-        return self.html_before + rendered
+        return self.html if self.html is not None else rendered
 
 
 @dataclass(frozen=True)
@@ -81,9 +77,6 @@ class SitePlan:
     published: tuple[Post, ...]
     left_out: tuple[LeftOut, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
-
-    def page_by_src(self) -> dict[str, GeneratedPage]:
-        return {page.src_uri: page for page in self.pages}
 
 
 def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:

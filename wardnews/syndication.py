@@ -1,9 +1,11 @@
 """Syndication in one call: feeds, their stylesheet, banners, the widget and the embed-kit page.
 
 :func:`build_syndication` is pure (values in, values out; it only reads the posts' image files
-for their sizes); :func:`write_outputs` writes. A MkDocs hook uses them like this::
+for their sizes); :func:`wardnews.writer.write_files` writes them (see :mod:`wardnews.build`,
+which ties syndication into one build). Used alone, it looks like this::
 
-    from wardnews.syndication import build_syndication, write_outputs
+    from wardnews.syndication import build_syndication
+    from wardnews.writer import SiteFile, write_files
 
     def on_config(config):  # after plan = plan_site(...)
         syndication = build_syndication(unit, project.catalog, plan, project.posts)
@@ -19,15 +21,15 @@ for their sizes); :func:`write_outputs` writes. A MkDocs hook uses them like thi
         return output.replace("</head>", _state["syndication"].head_links(page.url) + "</head>", 1)
 
     def on_post_build(config):  # feeds, rss.xsl, banners, widget next to MkDocs' output
-        write_outputs(Path(config.site_dir), _state["syndication"].files)
+        files = [SiteFile(f.path, data=f.data) for f in _state["syndication"].files]
+        write_files(Path(config.site_dir), prefix, files)
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
 
 from . import banner, embed
 from .catalog import Catalog
@@ -41,7 +43,7 @@ from .site import GeneratedPage, SitePlan
 
 log = logging.getLogger(__name__)
 
-__all__ = ["OutputFile", "Syndication", "build_syndication", "write_outputs"]
+__all__ = ["OutputFile", "Syndication", "build_syndication"]
 
 NO_SITE_URL = (
     "cần site_url (địa chỉ đầy đủ của trang, ví dụ "
@@ -54,7 +56,7 @@ NO_SITE_URL = (
 class Syndication:
     """Everything syndication adds to a build.
 
-    ``files``: to write under the site folder (:func:`write_outputs`); ``page``: the embed-kit
+    ``files``: to write under the site folder (:func:`wardnews.writer.write_files`); ``page``: the embed-kit
     page for the engine to render (None without ``site_url``); ``problems``: warnings to show.
     """
 
@@ -113,28 +115,3 @@ def build_syndication(
     files = (*feed_outputs(feeds, config), *images, widget)
     page = embed.embed_page(config, catalog, feeds)
     return Syndication(files, page, (), config, catalog, covers)
-
-
-def write_outputs(site_dir: Path, files: Iterable[OutputFile]) -> list[Path]:
-    """Write each file under ``site_dir``; unchanged files are left alone (``mkdocs serve``
-    watches the folder). Returns the paths written."""
-    root = site_dir.resolve()
-    written = []
-    folders: set[Path] = set()  # one mkdir per folder, not per file: thousands of pages
-    for output in files:
-        relative = PurePosixPath(output.path)
-        if relative.is_absolute() or ".." in relative.parts:
-            raise ValueError(f"output path {output.path!r} must stay inside the site folder")
-        target = root.joinpath(*relative.parts)
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        try:
-            if target.stat().st_size == len(output.data) and target.read_bytes() == output.data:
-                continue
-        except FileNotFoundError:
-            pass
-        target.write_bytes(output.data)
-        written.append(target)
-    log.debug("wardnews: wrote %d syndication files into %s", len(written), root)
-    return written

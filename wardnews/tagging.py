@@ -88,11 +88,6 @@ def post_text(post: Post) -> str:
     return "\n".join((post.title, post.summary, _LINK_TARGET.sub("]", post.body)))
 
 
-def tag_posts(posts: Sequence[Post], catalog: Catalog) -> list[Post]:
-    """Posts without ``criteria:`` get ``auto_criteria`` from the keyword rules."""
-    return tag_and_suggest(posts, catalog)[0]
-
-
 def tag_and_suggest(
     posts: Sequence[Post], catalog: Catalog
 ) -> tuple[list[Post], dict[str, tuple[str, ...]]]:
@@ -113,10 +108,3 @@ def tag_and_suggest(
         else:
             tagged.append(replace(post, auto_criteria=found))
     return tagged, suggestions
-
-
-def suggest_missing(post: Post, tagger: Tagger) -> tuple[str, ...]:
-    """For a post with explicit criteria: codes the keywords find that the editor did not list."""
-    if not post.criteria:
-        return ()
-    return tuple(code for code in tagger.codes_for(post_text(post)) if code not in post.criteria)

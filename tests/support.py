@@ -1,0 +1,37 @@
+"""What several test files share: the repository, a pinned "now", a real MkDocs build, and a
+throw-away ward project with the repository's hooks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = "2026-11-22 12:00"
+WARDNEWS = shutil.which("wardnews", path=os.path.dirname(sys.executable))
+
+
+def build_env(now: str = NOW) -> dict[str, str]:
+    return {**os.environ, "WARDNEWS_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_build(project: Path, site: Path, now: str = NOW) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site``, in a process of its own."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    command += ["-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    return subprocess.run(
+        command, capture_output=True, text=True, env=build_env(now), cwd=project, timeout=600
+    )
+
+
+def make_ward(root: Path, config: str) -> Path:
+    """A project at ``root``: ``config`` as mkdocs.yml, a home page, the hooks, empty posts/2024."""
+    (root / "docs").mkdir(parents=True)
+    (root / "docs/index.md").write_text("# Trang chủ\n", "utf-8")
+    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    (root / "posts/2024").mkdir(parents=True)
+    return root
