@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from wardnews.build import Build, finish_site, prepare_build, template_cache_dir
 from wardnews.problems import WardnewsError
-from wardnews.writer import set_aside
+from wardnews.site.writer import set_aside
 
 if TYPE_CHECKING:
     from jinja2 import Environment

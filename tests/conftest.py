@@ -13,15 +13,21 @@ project root ("posts/a.md"). ``make_config(**keys)`` builds a UnitConfig through
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from wardnews.catalog import Catalog, load_catalog
-from wardnews.config import UnitConfig, parse_unit_config
-from wardnews.posts import Post, load_posts, read_post
+# Tests in sub-folders (mirroring the package) import the shared helpers of tests/support.py and
+# the benchmark's corpus generator in scripts/.
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
+
+from wardnews.content.catalog import Catalog, load_catalog
+from wardnews.content.config import UnitConfig, parse_unit_config
+from wardnews.content.posts import Post, load_posts, read_post
 from wardnews.problems import Problem
 
 MINIMAL_SECTION = {"unit_name": "Ngọc Trạo", "unit_level": "phường"}

@@ -29,7 +29,7 @@ import pytest
 from lxml import html as lxml_html
 from support import NOW, REPO, mkdocs_build
 
-from wardnews.config import read_project_config
+from wardnews.content.config import read_project_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [

@@ -11,9 +11,9 @@ import pytest
 from lxml import html as lxml_html
 from support import REPO, make_ward, mkdocs_build
 
-from wardnews.config import read_project_config
-from wardnews.project import load_project
-from wardnews.render import Links
+from wardnews.content.config import read_project_config
+from wardnews.content.project import load_project
+from wardnews.site.render import Links
 
 
 @pytest.fixture(scope="module")

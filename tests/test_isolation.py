@@ -19,7 +19,7 @@ def test_wardnews_imports_no_mkdocs_module():
         for m in pkgutil.walk_packages(wardnews.__path__, "wardnews.")
         if m.name != "wardnews.__main__"  # importing it runs the CLI
     )
-    assert "wardnews.posts" in modules and "wardnews.site" in modules
+    assert "wardnews.content.posts" in modules and "wardnews.site.plan" in modules
     script = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

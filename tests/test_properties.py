@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wardnews.catalog import Catalog
-from wardnews.config import UnitConfig, parse_unit_config
-from wardnews.dates import YEAR_RANGE, DateError, parse_date
-from wardnews.posts import KNOWN_KEYS, Post, read_post, split_front_matter
+from wardnews.content.catalog import Catalog
+from wardnews.content.config import UnitConfig, parse_unit_config
+from wardnews.content.dates import YEAR_RANGE, DateError, parse_date
+from wardnews.content.posts import KNOWN_KEYS, Post, read_post, split_front_matter
+from wardnews.content.text import SLUG_PATTERN, slugify
 from wardnews.problems import Problem
-from wardnews.text import SLUG_PATTERN, slugify
 
 # Examples are cheap (a file write and a parse); these keep the whole file to a few seconds.
 # (Hypothesis keeps its examples in .hypothesis/, which it git-ignores itself.)

@@ -15,12 +15,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .cadence import check_cadence, status_lines
-from .config import parse_unit_config
-from .problems import Problem, Severity, WardnewsError
-from .project import Project, current_time, load_project
-from .render import Links
-from .shell import (
+from wardnews.compliance.cadence import check_cadence, status_lines
+from wardnews.content.config import parse_unit_config
+from wardnews.content.project import Project, current_time, load_project
+from wardnews.problems import Problem, Severity, WardnewsError
+from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
+from wardnews.site.render import Links
+from wardnews.site.shell import (
     HIDE_FEED_LINKS_SCRIPT,
     LAZY_SEARCH_SCRIPT,
     SEARCH_TEXT_CHARS,
@@ -33,10 +34,9 @@ from .shell import (
     search_text,
     shell_pages,
 )
-from .site import Asset, GeneratedPage, SitePlan, plan_site
-from .status_page import status_page
-from .syndication import OutputFile, Syndication, build_syndication
-from .writer import SiteFile, write_files
+from wardnews.site.status_page import status_page
+from wardnews.site.writer import SiteFile, write_files
+from wardnews.syndication.outputs import OutputFile, Syndication, build_syndication
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
-from .cadence import check_cadence, status_lines
-from .config import read_project_config
-from .problems import Problem, WardnewsError, format_problems
-from .project import current_time, load_project
-from .site import plan_site
+from wardnews.compliance.cadence import check_cadence, status_lines
+from wardnews.content.config import read_project_config
+from wardnews.content.project import current_time, load_project
+from wardnews.problems import Problem, WardnewsError, format_problems
+from wardnews.site.plan import plan_site
 
 EXIT_OK = 0
 EXIT_INVALID_POSTS = 1
@@ -71,9 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_new(args: argparse.Namespace) -> int:
     """``wardnews new``: create posts/YYYY/YYYY-MM-DD-slug.md and print its path."""
-    from .config import load_catalog_for
-    from .dates import DateError, parse_date
-    from .newpost import draft_post, write_new_post
+    from wardnews.content.config import load_catalog_for
+    from wardnews.content.dates import DateError, parse_date
+    from wardnews.content.newpost import draft_post, write_new_post
 
     config = read_project_config(args.config_file)
     catalog, problems = load_catalog_for(config, args.config_file.name)
@@ -178,9 +178,9 @@ def run_report(args: argparse.Namespace) -> int:
     # Local imports: `wardnews check` never loads the report and its renderers.
     from datetime import UTC
 
-    from .dates import DateError, parse_date
-    from .render import Links
-    from .report import build_report, render_csv, render_html, render_xlsx
+    from wardnews.compliance.report import build_report, render_csv, render_html, render_xlsx
+    from wardnews.content.dates import DateError, parse_date
+    from wardnews.site.render import Links
 
     if args.format == "xlsx" and args.output is None:
         print(

@@ -1,0 +1,193 @@
+"""The site plan: which pages exist, at which URLs, with what, computed without MkDocs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from wardnews.content.catalog import load_catalog
+from wardnews.content.config import UnitConfig
+from wardnews.content.posts import Post
+from wardnews.content.text import relative_url
+from wardnews.site.plan import plan_site
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+NOW = datetime(2024, 3, 15, 12, 0, tzinfo=TZ)
+
+
+@pytest.fixture
+def config(tmp_path) -> UnitConfig:
+    (tmp_path / "posts").mkdir()
+    return UnitConfig(root=tmp_path, unit_name="Ngọc Trạo", unit_level="phường", page_size=2)
+
+
+@pytest.fixture
+def catalog():
+    catalog, problems = load_catalog(None, "mặc định")
+    assert catalog is not None and not problems
+    return catalog
+
+
+def make_post(slug: str, day: int, **fields) -> Post:
+    defaults = dict(
+        path=f"posts/2024/{slug}.md",
+        title=fields.pop("title", slug.replace("-", " ").capitalize()),
+        date=datetime(2024, 3, day, 8, 30, tzinfo=TZ),
+        slug=slug,
+        body="Đoạn đầu của bài.\n\nĐoạn thứ hai.\n",
+        body_line=5,
+        author="Lê Văn Hùng",
+    )
+    defaults.update(fields)
+    return Post(**defaults)
+
+
+def full(page) -> str:
+    """What a reader gets: the page's meta and Markdown plus the HTML the core made."""
+    return page.markdown + page.content("")
+
+
+def pages_by_url(plan):
+    return {page.url: page for page in plan.pages}
+
+
+def test_drafts_and_future_posts_are_left_out_with_a_reason(config, catalog):
+    posts = [
+        make_post("tuong-lai", 20),
+        make_post("ban-nhap", 10, draft=True),
+        make_post("da-dang", 5),
+    ]
+    plan = plan_site(config, catalog, posts, NOW)
+    urls = pages_by_url(plan)
+    assert "tin-tuc/da-dang/" in urls
+    assert "tin-tuc/tuong-lai/" not in urls and "tin-tuc/ban-nhap/" not in urls
+    assert {(left.post.slug, left.reason.split(" ")[0]) for left in plan.left_out} == {
+        ("tuong-lai", "hẹn"),
+        ("ban-nhap", "bản"),
+    }
+    assert [p.slug for p in plan.published] == ["da-dang"]
+    assert "ban-nhap" not in full(urls["tin-tuc/"])
+
+
+def test_preview_shows_drafts_and_scheduled_posts_with_a_mark(config, catalog):
+    posts = [make_post("tuong-lai", 20), make_post("ban-nhap", 10, draft=True)]
+    plan = plan_site(config, catalog, posts, NOW, preview=True)
+    urls = pages_by_url(plan)
+    assert "Bản nháp: chỉ hiện khi xem thử" in full(urls["tin-tuc/ban-nhap/"])
+    assert "Hẹn giờ đăng: sẽ xuất bản lúc Thứ Tư, 20/03/2024 08:30" in full(
+        urls["tin-tuc/tuong-lai/"]
+    )
+
+
+def test_index_is_paginated_newest_first(config, catalog):
+    posts = [make_post(f"bai-{day}", day) for day in (5, 4, 3, 2, 1)]
+    plan = plan_site(config, catalog, posts, NOW)
+    urls = pages_by_url(plan)
+    assert [u for u in urls if u.startswith("tin-tuc/trang/")] == [
+        "tin-tuc/trang/2/",
+        "tin-tuc/trang/3/",
+    ]
+    first = full(urls["tin-tuc/"])
+    assert first.index("bai-5/") < first.index("bai-4/")
+    assert "bai-3" not in first
+    assert 'rel="next" href="trang/2/"' in first
+    assert 'rel="prev" href="../../"' in full(urls["tin-tuc/trang/2/"])
+
+
+def test_criterion_pages_list_their_posts(config, catalog):
+    posts = [
+        make_post("b", 6, criteria=("1.10", "3.2")),
+        make_post("a", 5, criteria=("1.10",)),
+        make_post("c", 4),
+    ]
+    plan = plan_site(config, catalog, posts, NOW)
+    urls = pages_by_url(plan)
+    page = full(urls["tin-tuc/tieu-chi/1-10/"])
+    # links of list items go up to the site root: 'tin-tuc/tieu-chi/1-10/' is three levels deep
+    assert page.index('href="../../../tin-tuc/b/"') < page.index('href="../../../tin-tuc/a/"')
+    assert "tin-tuc/c/" not in page
+    assert "Chưa có bài nào" in full(urls["tin-tuc/tieu-chi/2-1/"])
+    overview = full(urls["tin-tuc/tieu-chi/"])
+    assert "<td>1.10</td>" not in overview  # codes are links
+    assert '<a href="1-10/">1.10</a>' in overview
+
+
+def test_archive_groups_by_local_month(config, catalog):
+    # 01/04 00:30 in Hà Nội is 31/03 17:30 UTC: grouping by month must use local time.
+    posts = [
+        make_post("thang-4", 1, date=datetime(2024, 4, 1, 0, 30, tzinfo=TZ)),
+        make_post("thang-3", 1, date=datetime(2024, 3, 31, 23, 30, tzinfo=TZ)),
+    ]
+    plan = plan_site(config, catalog, posts, datetime(2024, 5, 1, tzinfo=TZ))
+    urls = pages_by_url(plan)
+    assert "thang-4" in full(urls["tin-tuc/luu-tru/2024/04/"])
+    assert "thang-4" not in full(urls["tin-tuc/luu-tru/2024/03/"])
+
+
+def test_summary_prefers_front_matter_then_more_marker_then_first_paragraph(config, catalog):
+    posts = [
+        make_post("co-tom-tat", 3, summary="Tóm tắt riêng."),
+        make_post("co-more", 2, body="Phần **mở đầu**.\n<!-- more -->\nPhần sau.\n"),
+        make_post("doan-dau", 1, body="## Tiêu đề nhỏ\n\nĐoạn đầu tiên.\n\nĐoạn hai.\n"),
+    ]
+    index = full(pages_by_url(plan_site(config, catalog, posts, NOW))["tin-tuc/"])
+    assert "Tóm tắt riêng." in index
+    assert "Phần mở đầu." in index and "Phần sau" not in index
+    # page size 2: the third post is on page 2
+    page2 = full(pages_by_url(plan_site(config, catalog, posts, NOW))["tin-tuc/trang/2/"])
+    assert "Đoạn đầu tiên." in page2 and "Đoạn hai" not in page2
+
+
+def test_post_header_escapes_editor_text(config, catalog):
+    post = make_post("thoat", 3, title='A < B & "C"', author="<b>Lan</b>", source="Báo & Đài")
+    page = full(pages_by_url(plan_site(config, catalog, [post], NOW))["tin-tuc/thoat/"])
+    assert "<h1>A &lt; B &amp; &quot;C&quot;</h1>" in page
+    assert "&lt;b&gt;Lan&lt;/b&gt;" in page
+    assert "Nguồn: Báo &amp; Đài" in page
+    assert 'title: "A &lt; B &amp; &quot;C&quot;"' in page
+
+
+def test_same_input_gives_the_same_plan(config, catalog):
+    posts = [make_post("a", 2, criteria=("3.1",)), make_post("b", 2)]
+    first = plan_site(config, catalog, posts, NOW)
+    second = plan_site(config, catalog, list(reversed(posts)), NOW)
+    assert [p.markdown for p in first.pages] != [] and first.pages == plan_site(
+        config, catalog, posts, NOW
+    ).pages
+    assert {p.url for p in first.pages} == {p.url for p in second.pages}
+
+
+def test_assets_get_ascii_urls(config, catalog):
+    folder = config.root / "posts/2024/Ảnh Đẹp"
+    folder.mkdir(parents=True)
+    (folder / "Biên Bản Họp.PDF").write_bytes(b"x")
+    (folder / "Họp Tổ.JPG").write_bytes(b"x")  # images go through the pipeline, never as they are
+    plan = plan_site(config, catalog, [], NOW)
+    assert [a.url for a in plan.assets] == ["tin-tuc/tep/2024/anh-dep/bien-ban-hop.pdf"]
+    assert plan.assets[0].src_uri == "posts/2024/Ảnh Đẹp/Biên Bản Họp.PDF"
+
+
+def test_assets_that_collide_after_folding_are_an_error(config, catalog):
+    folder = config.root / "posts"
+    (folder / "tờ rơi.pdf").write_bytes(b"x")
+    (folder / "to roi.pdf").write_bytes(b"y")
+    plan = plan_site(config, catalog, [], NOW)
+    assert len(plan.assets) == 1
+    assert "trùng địa chỉ" in plan.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "expected"),
+    [
+        ("tin-tuc/", "tin-tuc/a/", "a/"),
+        ("tin-tuc/a/", "tin-tuc/", "../"),
+        ("tin-tuc/trang/2/", "tin-tuc/", "../../"),
+        ("", "tin-tuc/", "tin-tuc/"),
+        ("tin-tuc/a/", "tin-tuc/tep/x.jpg", "../tep/x.jpg"),
+        ("tin-tuc/", "tin-tuc/", "./"),
+    ],
+)
+def test_relative_url(here, target, expected):
+    assert relative_url(here, target) == expected

@@ -1,0 +1,114 @@
+"""Rebuilds as `mkdocs serve` does them (same process, config loaded again): never stale."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from wardnews.site import writer
+from wardnews.site.writer import SiteFile, set_aside, write_files
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def ward(tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "ward"
+    root.mkdir()
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, root / name)
+    for name in ("docs", "posts", "hooks"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setenv("WARDNEWS_NOW", "2026-11-22 12:00")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    return root
+
+
+def serve_build(root: Path, site: Path) -> None:
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+
+
+def title_of(site: Path, url: str) -> str:
+    return lxml_html.parse(str(site / url / "index.html")).xpath("//h1")[0].text_content()
+
+
+def test_rebuild_after_editing_deleting_and_renaming_posts_is_never_stale(ward, tmp_path):
+    site = tmp_path / "site"
+    serve_build(ward, site)
+    before = {p.parent.name for p in (site / "tin-tuc").glob("*/index.html")}
+    renamed = ward / "posts/2024/2024-01-18-dien-thoai-thong-minh-nguoi-cao-tuoi-truong-son.md"
+    deleted = ward / "posts/2024/2024-03-23-doan-vien-ho-tro-nop-ho-so-dich-vu-cong-truc-tuyen.md"
+    grown = ward / "posts/2024/2024-01-03-ban-hanh-ke-hoach-tuyen-truyen-chuyen-doi-so-2024.md"
+    old_slug = "dien-thoai-thong-minh-den-gan-hon-voi-nguoi-cao-tuoi-pho-truong-son"
+    gone_slug = "doan-vien-thanh-nien-ra-quan-ho-tro-nguoi-dan-nop-ho-so-dich-vu-cong-truc-tuyen"
+    assert {old_slug, gone_slug} <= before
+
+    text = renamed.read_text("utf-8")
+    renamed.write_text(text.replace("title: ", "title: Đã sửa – ", 1), "utf-8")  # new slug
+    deleted.unlink()
+    grown.write_text(grown.read_text("utf-8") + "\nĐoạn văn mới thêm vào.\n", "utf-8")
+    serve_build(ward, site)
+
+    after = {p.parent.name for p in (site / "tin-tuc").glob("*/index.html")}
+    assert after == (before - {old_slug, gone_slug}) | {"da-sua-" + old_slug}
+    assert title_of(site, f"tin-tuc/da-sua-{old_slug}").startswith("Đã sửa – ")
+    grown_page = (
+        site / "tin-tuc/phuong-ngoc-trao-ban-hanh-ke-hoach-tuyen-truyen-ve-chuyen-doi-so-nam-2024"
+    )
+    assert "Đoạn văn mới thêm vào." in (grown_page / "index.html").read_text("utf-8")
+    listed = "".join(p.read_text("utf-8") for p in (site / "tin-tuc").glob("**/index.html"))
+    assert "Đã sửa – " in listed and gone_slug not in listed
+    assert not list(site.parent.glob(".site.wardnews-*"))  # nothing left aside
+
+
+def test_a_fresh_process_state_rewrites_everything(tmp_path):
+    site = tmp_path / "site"
+    (site / "tin-tuc").mkdir(parents=True)
+    files = [
+        SiteFile("tin-tuc/a/index.html", data=b"A"),
+        SiteFile("tin-tuc/b/index.html", data=b"B"),
+    ]
+    assert write_files(site, "tin-tuc", files) == 2
+    # as the engine does before each build: empty the site (section set aside first)
+    set_aside(site, "tin-tuc")
+    shutil.rmtree(site)
+    site.mkdir()
+    changed = [
+        SiteFile("tin-tuc/a/index.html", data=b"A2"),
+        SiteFile("tin-tuc/b/index.html", data=b"B"),
+    ]
+    assert write_files(site, "tin-tuc", changed) == 1  # only the page that changed
+    assert (site / "tin-tuc/a/index.html").read_bytes() == b"A2"
+    assert (site / "tin-tuc/b/index.html").read_bytes() == b"B"
+    # a new process knows nothing: the section is written whole
+    writer._written.clear()
+    set_aside(site, "tin-tuc")
+    shutil.rmtree(site)
+    site.mkdir()
+    assert write_files(site, "tin-tuc", changed) == 2
+
+
+def test_files_stay_inside_the_site_folder_and_unchanged_ones_are_not_rewritten(tmp_path):
+    site = tmp_path / "site"
+    files = [
+        SiteFile("tin-tuc/rss.xml", data=b"<rss/>"),
+        SiteFile("tin-tuc/nhung/a.png", data=b"\x89PNG"),
+        SiteFile("sitemap.xml", data=b"<urlset/>"),  # outside the section: always written
+    ]
+    assert write_files(site, "tin-tuc", files) == 3
+    assert (site / "tin-tuc/nhung/a.png").read_bytes() == b"\x89PNG"
+    set_aside(site, "tin-tuc")
+    assert write_files(site, "tin-tuc", files) == 1
+    for bad in ("../outside.xml", "/etc/x.xml"):
+        with pytest.raises(ValueError, match="must stay inside the site folder"):
+            write_files(site, "tin-tuc", [SiteFile(bad, data=b"")])
+    assert not (tmp_path / "outside.xml").exists()

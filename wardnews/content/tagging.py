@@ -1,0 +1,110 @@
+"""Keyword rules: tag posts without criteria, suggest criteria an editor may have missed.
+
+Matching rules (README, "Gắn tiêu chí tự động"):
+
+- text and keywords are compared folded: lower case, no diacritics, đ = d
+  ("Thanh toán không dùng tiền mặt" matches "thanh toan khong dung tien mat");
+- a keyword matches whole words only: "ví điện tử" does not match inside "phí điện tử";
+  it does match at the start of a longer phrase ("thanh toán" matches "thanh toán viên");
+- a criterion's ``exclude`` phrases are blanked out before matching, so a catalog that lists
+  ``exclude: [thanh toán viên]`` keeps "thanh toán viên" from counting as "thanh toán".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from wardnews.content.catalog import Catalog, Criterion
+from wardnews.content.posts import Post
+from wardnews.content.text import fold
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    folded = sorted(
+        {" ".join(fold(p).split()) for p in phrases if p.strip()}, key=len, reverse=True
+    )
+    if not folded:
+        return None
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+    return re.compile(rf"(?<![0-9a-z])(?:{body})(?![0-9a-z])")
+
+
+@dataclass(frozen=True)
+class KeywordMatcher:
+    """Compiled keyword rules of one phrase list, with their exclusions."""
+
+    include: re.Pattern[str] | None
+    exclude: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, keywords: Sequence[str], exclude: Sequence[str] = ()) -> KeywordMatcher:
+        return cls(_alternation(keywords), _alternation(exclude))
+
+    def matches_folded(self, folded: str) -> bool:
+        if self.include is None:
+            return False
+        if self.exclude is not None:
+            folded = self.exclude.sub(" ", folded)
+        return self.include.search(folded) is not None
+
+    def matches(self, text: str) -> bool:
+        return self.matches_folded(fold(text))
+
+
+def _criterion_matcher(criterion: Criterion) -> KeywordMatcher:
+    return KeywordMatcher.of(criterion.keywords, criterion.exclude)
+
+
+@dataclass(frozen=True)
+class Tagger:
+    """Every criterion's matcher, compiled once per build."""
+
+    rules: tuple[tuple[str, KeywordMatcher], ...]
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog) -> Tagger:
+        return cls(tuple((c.code, _criterion_matcher(c)) for c in catalog.criteria))
+
+    def codes_for(self, text: str) -> tuple[str, ...]:
+        """Codes whose keywords occur in ``text``, in catalog order."""
+        return _codes_for(self, text)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _codes_for(tagger: Tagger, text: str) -> tuple[str, ...]:
+    # Cached: a serve rebuild matches only the posts whose text changed.
+    folded = fold(text)
+    return tuple(code for code, matcher in tagger.rules if matcher.matches_folded(folded))
+
+
+# The address part of a Markdown link: 'xem thêm](2024/…-vneid.md)' says nothing about the post.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def post_text(post: Post) -> str:
+    return "\n".join((post.title, post.summary, _LINK_TARGET.sub("]", post.body)))
+
+
+def tag_and_suggest(
+    posts: Sequence[Post], catalog: Catalog
+) -> tuple[list[Post], dict[str, tuple[str, ...]]]:
+    """Tag posts without criteria; for the others, the codes their keywords suggest (by path).
+
+    Each post's text is folded and matched once.
+    """
+    tagger = Tagger.from_catalog(catalog)
+    tagged: list[Post] = []
+    suggestions: dict[str, tuple[str, ...]] = {}
+    for post in posts:
+        found = tagger.codes_for(post_text(post))
+        if post.criteria:
+            tagged.append(post)
+            missing = tuple(code for code in found if code not in post.criteria)
+            if missing:
+                suggestions[post.path] = missing
+        else:
+            tagged.append(replace(post, auto_criteria=found))
+    return tagged, suggestions

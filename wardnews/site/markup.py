@@ -1,0 +1,248 @@
+"""A post's Markdown body as HTML for use outside the site: every link and image made absolute.
+
+On the site MkDocs renders the body and relative links work. A feed item or a district portal has
+no "here": ``anh/cho.jpg`` or ``b.md`` means nothing there. :class:`BodyRenderer` renders the body
+with the extensions of ``mkdocs.yml`` and rewrites each relative ``href``/``src`` to the absolute
+URL of its target: another post's file to that post's page, a file next to the posts to its URL
+under ``<prefix>/tep/``, anything else resolved against the post's own absolute URL.
+
+Rendering is cached by content: the section feed, the criterion feeds and the widget all ask for
+the same posts, and a post is rendered once per build (and once across ``mkdocs serve`` rebuilds
+while neither it nor the site's URLs change).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import posixpath
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+import markdown as markdown_lib
+
+from wardnews.content.posts import Post
+from wardnews.content.text import relative_url
+
+if TYPE_CHECKING:
+    from wardnews.site.post_images import SiteImages
+
+log = logging.getLogger(__name__)
+
+# The extensions of mkdocs.yml, without the toc permalink (a pilcrow means nothing in a feed).
+EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "tables")
+
+
+class _Renders:
+    """Rendered bodies by content key, least recently used dropped first."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict[str, Any] = OrderedDict()
+
+    def get(self, key: str) -> Any:
+        value = self.items.get(key)
+        if value is not None:
+            self.items.move_to_end(key)
+        return value
+
+    def put(self, key: str, value: Any) -> Any:
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return value
+
+
+# Feeds use a few hundred posts; the site uses every post of a district's archive, so that a
+# serve rebuild finds them all again.
+_feed_renders = _Renders(4096)
+_site_renders = _Renders(100_000)
+
+
+def _render_key(context: str, post: Post, page_url: str) -> str:
+    return hashlib.sha256(f"{context}\0{post.path}\0{page_url}\0{post.body}".encode()).hexdigest()
+
+
+def _rewrite_links(rendered: str, resolve: Callable[[str], str]) -> str:
+    """Every ``href``/``src`` of every start tag (raw HTML of the body too) through ``resolve``."""
+
+    def rewrite_attribute(match: re.Match[str]) -> str:
+        raw = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
+        return f'{match["lead"]}"{html.escape(resolve(html.unescape(raw)), quote=True)}"'
+
+    return _START_TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(rewrite_attribute, tag.group()), rendered)
+
+
+# A start tag, with quoted attribute values that may contain '>'.
+_START_TAG = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*\s*/?>"
+)
+_URL_ATTRIBUTE = re.compile(
+    r"(?P<lead>\s(?:href|src)\s*=\s*)(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'>]+))",
+    re.IGNORECASE,
+)
+
+
+def fingerprint(seed: bytes, *mappings: Mapping[str, str]) -> str:
+    """A digest of URL maps: a rendered body is reused only while every link it may hold would
+    still resolve to the same place."""
+    digest = hashlib.sha256(seed)
+    for mapping in mappings:
+        for key in sorted(mapping):
+            digest.update(f"\0{key}\0{mapping[key]}".encode())
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
+def site_base(site_url: str) -> str:
+    """``site_url`` with exactly one trailing slash, so ``base + 'tin-tuc/'`` is a page URL."""
+    return site_url.rstrip("/") + "/" if site_url else ""
+
+
+class BodyRenderer:
+    """Renders post bodies to HTML with absolute URLs.
+
+    ``post_urls`` maps a post's project-relative path ('posts/2024/b.md') to its site URL
+    ('tin-tuc/b/'); ``asset_urls`` maps a file next to the posts ('posts/2024/anh/x.jpg') to its
+    site URL. Both come from the site plan, so the feed links where the site puts things.
+    """
+
+    def __init__(self, site_url: str, post_urls: Mapping[str, str], asset_urls: Mapping[str, str]):
+        self.base = site_base(site_url)
+        self.post_urls = dict(post_urls)
+        self.asset_urls = dict(asset_urls)
+        self._context = fingerprint(self.base.encode(), self.post_urls, self.asset_urls)
+        self._markdown = markdown_lib.Markdown(extensions=list(EXTENSIONS))
+
+    def absolute(self, site_relative_url: str) -> str:
+        """Absolute URL of a site URL such as 'tin-tuc/b/'."""
+        return self.base + site_relative_url
+
+    def render(self, post: Post, page_url: str) -> str:
+        """The body of ``post`` (whose page is at site URL ``page_url``) as HTML, URLs absolute."""
+        key = _render_key(self._context, post, page_url)
+        cached = _feed_renders.get(key)
+        if cached is not None:
+            return cached
+        self._markdown.reset()
+        page_absolute = self.absolute(page_url)
+        result = _rewrite_links(
+            self._markdown.convert(post.body),
+            lambda url: self.resolve(url, post.path, page_absolute),
+        )
+        return _feed_renders.put(key, result)
+
+    def resolve(self, url: str, post_path: str, page_absolute: str) -> str:
+        """The absolute URL a link written in the post at ``post_path`` points to."""
+        url = url.strip()
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not url:
+            return url  # absolute already (or a scheme the sanitiser judges)
+        if not parts.path or url.startswith("/"):
+            return urljoin(page_absolute, url)  # '#fragment', '?query', '/from-the-host-root'
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(post_path), unquote(parts.path))
+        )
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        if target in self.post_urls and self.post_urls[target]:
+            return self.absolute(self.post_urls[target]) + fragment
+        if target in self.asset_urls:
+            return self.absolute(self.asset_urls[target]) + fragment
+        log.debug("wardnews: %s: liên kết %s không trỏ tới bài hay tệp nào đã biết", post_path, url)
+        return urljoin(page_absolute, url)
+
+
+def clear_cache() -> None:
+    """Forget every rendered body (tests; a long-running server that wants memory back)."""
+    _feed_renders.items.clear()
+    _site_renders.items.clear()
+
+
+SITE_EXTENSION_CONFIGS = {"toc": {"permalink": True}}
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"([A-Za-z-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+class SiteBodyRenderer:
+    """Post bodies for the site's own pages: every link relative to the page that shows it.
+
+    Same Markdown as ``mkdocs.yml`` (with heading permalinks). A relative link to a file that is
+    neither a published post nor a file next to the posts is returned as unresolved, so the
+    caller reports it to the editor instead of publishing a dead link. Cached by content and by
+    the URL maps, so a ``mkdocs serve`` rebuild renders only the posts that changed.
+    """
+
+    def __init__(
+        self,
+        post_urls: Mapping[str, str],
+        asset_urls: Mapping[str, str],
+        pictures: SiteImages | None = None,
+    ):
+        self.post_urls = dict(post_urls)
+        self.asset_urls = dict(asset_urls)
+        self.pictures = pictures
+        # published URL of an image's main file -> its source path, to find it again in <img>
+        self._image_sources = {
+            url: path
+            for path in (pictures.processed if pictures is not None else ())
+            if (url := pictures.url(path)) is not None
+        }
+        images = {path: item.key for path, item in (pictures.processed if pictures else {}).items()}
+        self._context = fingerprint(b"site", images, self.post_urls, self.asset_urls)
+        self._markdown = markdown_lib.Markdown(
+            extensions=list(EXTENSIONS), extension_configs=SITE_EXTENSION_CONFIGS
+        )
+
+    def render(self, post: Post, page_url: str) -> tuple[str, tuple[str, ...]]:
+        """(HTML of the body, links that lead nowhere) for ``post`` shown at ``page_url``."""
+        key = _render_key(self._context, post, page_url)
+        cached = _site_renders.get(key)
+        if cached is not None:
+            return cached
+        self._markdown.reset()
+        unresolved: list[str] = []
+        result = _rewrite_links(
+            self._markdown.convert(post.body),
+            lambda url: self.resolve(url, post.path, page_url, unresolved),
+        )
+        if self.pictures is not None:
+            # After the links: an image's src now names its published file, relative to the page.
+            result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
+        return _site_renders.put(key, (result, tuple(unresolved)))
+
+    def picture(self, tag: str, page_url: str) -> str:
+        """An <img> of one of our images as a <picture> with every width; others unchanged."""
+        attributes = {
+            m.group(1).lower(): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+            for m in _ATTRIBUTE.finditer(tag)
+        }
+        src = attributes.get("src", "").strip()
+        if not src or urlsplit(src).scheme or src.startswith(("/", "#")):
+            return tag
+        site_url = posixpath.normpath(posixpath.join(page_url, src))
+        source = self._image_sources.get(site_url)
+        if source is None:
+            return tag
+        assert self.pictures is not None
+        picture = self.pictures.picture(source, attributes.get("alt", ""), page_url, lazy=True)
+        return picture if picture is not None else tag
+
+    def resolve(self, url: str, post_path: str, page_url: str, unresolved: list[str]) -> str:
+        url = url.strip()
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
+            return url  # another host, '#fragment', or a path from the host root
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(post_path), unquote(parts.path))
+        )
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        if target in self.post_urls:
+            return relative_url(page_url, self.post_urls[target]) + fragment
+        if target in self.asset_urls:
+            return relative_url(page_url, self.asset_urls[target]) + fragment
+        unresolved.append(url)
+        return url

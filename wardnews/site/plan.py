@@ -1,0 +1,333 @@
+"""The news section as values: which pages exist, at which URL, with which content.
+
+:func:`plan_site` is the middle of read -> build -> write: it takes validated posts and returns a
+:class:`SitePlan`; the MkDocs hooks (or any other engine) only hand its pages to the renderer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from wardnews.content.catalog import Catalog
+from wardnews.content.config import UnitConfig
+from wardnews.content.dates import month_name_vi
+from wardnews.content.posts import Post, relative
+from wardnews.content.text import escape, relative_url, slugify
+from wardnews.problems import Problem, shorten
+from wardnews.site import render
+from wardnews.site.markup import SiteBodyRenderer
+from wardnews.site.post_images import is_image, prepare_images
+from wardnews.site.render import Links
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the engine renders. ``url`` is relative to the site root, 'a/b/'.
+
+    ``markdown`` is what the engine's Markdown sees (meta and, for a post, the editor's body).
+    HTML the core already made is not sent through Markdown again (parsing it back costs more
+    than the rest of the page): when ``html`` is set, the engine uses it as the whole content.
+    """
+
+    src_uri: str
+    url: str
+    title: str
+    markdown: str
+    kind: str = "list"
+    html: str | None = None
+    # False: the core fills an engine-rendered shell with ``html`` (wardnews.shell) instead of
+    # sending the page through the engine; most pages of a large archive go that way.
+    engine: bool = True
+    description: str = ""
+    lastmod: str = ""  # ISO date for the sitemap, posts only
+
+    @property
+    def dest_uri(self) -> str:
+        return f"{self.url}index.html"
+
+    def content(self, rendered: str) -> str:
+        """The page content, given what the engine rendered from ``markdown``."""
+        return self.html if self.html is not None else rendered
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file next to the posts (a cover, an inline image) copied to the site."""
+
+    source: Path
+    src_uri: str
+    url: str
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    post: Post
+    reason: str
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    pages: tuple[GeneratedPage, ...]
+    assets: tuple[Asset, ...]
+    published: tuple[Post, ...]
+    left_out: tuple[LeftOut, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
+    """Every non-post file under the posts folder, at an ASCII URL under '<prefix>/tep/'."""
+    assets: list[Asset] = []
+    problems: list[Problem] = []
+    owners: dict[str, str] = {}
+    posts_root = config.posts_path
+    root = config.root.resolve()
+    for folder, dirs, files in os.walk(posts_root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.lower().endswith((".md", ".markdown")):
+                continue
+            if is_image(name):
+                continue  # published only through the image pipeline, never as the original
+            file = Path(folder) / name
+            shown = relative(file, config.root)
+            if not file.resolve().is_relative_to(root):
+                problems.append(
+                    Problem(shown, None, None, "liên kết tượng trưng trỏ ra ngoài dự án")
+                )
+                continue
+            inner = file.relative_to(posts_root)
+            stem, dot, ext = inner.name.rpartition(".")
+            if not dot:
+                stem, ext = inner.name, ""
+            segments = [slugify(part) or "x" for part in inner.parent.parts]
+            leaf = (slugify(stem) or "tep") + (f".{ext.lower()}" if ext else "")
+            url = "/".join([config.url_prefix, "tep", *segments, leaf])
+            other = owners.setdefault(url, shown)
+            if other != shown:
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        f"tên tệp trùng địa chỉ với {other} sau khi bỏ dấu; hãy đổi tên một tệp",
+                    )
+                )
+                continue
+            assets.append(Asset(source=file, src_uri=shown, url=url))
+    return assets, problems
+
+
+IMAGES_URI = "__wardnews_images__"
+
+
+def _list_page(url: str, title: str, html: str, engine: bool = True) -> GeneratedPage:
+    """A page made of the core's HTML only; kept out of the search index (posts are in it).
+
+    Only the section's entry pages (those in the navigation) go through the engine; the many
+    paginated, criterion and month pages are filled into a shell.
+    """
+    return GeneratedPage(
+        f"{url}index.md",
+        url,
+        title,
+        render.front_matter(title, search_exclude=True),
+        html=html,
+        engine=engine,
+    )
+
+
+def _dead_link(post: Post, url: str, posts_dir: str) -> Problem:
+    """A link in a post's body that leads to no published post and no file next to the posts."""
+    position = post.body.find(url)
+    line = post.body_line + post.body.count("\n", 0, position) if position >= 0 else None
+    return Problem(
+        post.path,
+        line,
+        None,
+        f"liên kết {shorten(url)} không trỏ tới bài đã đăng hay tệp nào trong {posts_dir}/; "
+        "kiểm tra tên tệp (đường dẫn tính từ thư mục của bài)",
+    )
+
+
+def _paginate(items: Sequence[Post], size: int) -> list[Sequence[Post]]:
+    if not items:
+        return [()]
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def plan_site(
+    config: UnitConfig,
+    catalog: Catalog,
+    posts: Sequence[Post],
+    now: datetime,
+    *,
+    preview: bool = False,
+) -> SitePlan:
+    """Compute every page of the news section.
+
+    ``posts`` are valid posts, newest first. Drafts and posts dated after ``now`` are left out,
+    except in a ``preview`` (mkdocs serve), where they are shown with a mark.
+    """
+    tz = config.tz
+    links = Links(config.url_prefix)
+    assets, problems = find_assets(config)
+    asset_url = {asset.src_uri: asset.url for asset in assets}
+
+    shown: list[Post] = []
+    left_out: list[LeftOut] = []
+    for post in posts:
+        if post.is_published(now):
+            shown.append(post)
+            continue
+        reason = "bản nháp (draft: true)" if post.draft else f"hẹn giờ đăng {post.date.isoformat()}"
+        left_out.append(LeftOut(post, reason))
+        if preview:
+            shown.append(post)
+    site_images, image_problems = prepare_images(config, shown)
+    problems += image_problems
+    if any(problem.is_error for problem in image_problems):
+        return SitePlan((), tuple(assets), (), tuple(left_out), tuple(problems))
+    for path, output in site_images.outputs():
+        main = site_images.main(path)
+        src_uri = (
+            path if main is not None and main.name == output.name else f"{IMAGES_URI}/{output.name}"
+        )
+        assert output.path is not None  # process_images always goes through the cache
+        assets.append(Asset(output.path, src_uri, site_images.folder + output.name))
+        if src_uri == path:
+            asset_url[path] = site_images.folder + output.name
+    summaries = {post.path: render.post_summary(post) for post in shown}
+    pages: list[GeneratedPage] = []
+    base = config.site_url.rstrip("/") + "/" if config.site_url else "/"
+    source_line = f"{config.section_title} – {config.portal_name or config.unit_title}"
+    bodies = SiteBodyRenderer(
+        {post.path: links.post(post) for post in shown}, asset_url, site_images
+    )
+
+    for post in shown:
+        flag = render.status_flag(post, post.is_published(now), tz) if preview else ""
+        header = render.post_header(
+            post,
+            catalog=catalog,
+            links=links,
+            tz=tz,
+            cover_html=(
+                site_images.picture(post.image, post.image_alt, links.post(post), lazy=False)
+                if post.image
+                else ""
+            ),
+            flag=flag,
+            address=f"{source_line}: {base}{links.post(post)}",
+        )
+        body, unresolved = bodies.render(post, links.post(post))
+        problems.extend(_dead_link(post, url, config.posts_dir) for url in unresolved)
+        pages.append(
+            GeneratedPage(
+                post.path,
+                links.post(post),
+                post.title,
+                render.front_matter(post.title, summaries[post.path]),
+                "post",
+                html=header + body,
+                engine=False,
+                description=summaries[post.path],
+                lastmod=post.date.astimezone(tz).date().isoformat(),
+            )
+        )
+
+    def list_pages(
+        items: Sequence[Post],
+        url_of: Callable[[int], str],
+        title: str,
+        intro: str = "",
+        in_nav: bool = False,
+    ) -> None:
+        chunks = _paginate(items, config.page_size)
+        for number, chunk in enumerate(chunks, start=1):
+            here = url_of(number)
+            page_title = title if number == 1 else f"{title} (trang {number})"
+            body = (
+                f"<h1>{escape(page_title)}</h1>\n\n"
+                + (intro + "\n\n" if intro and number == 1 else "")
+                + render.post_list(
+                    chunk, here=here, catalog=catalog, links=links, tz=tz, summaries=summaries
+                )
+                + "\n\n"
+                + render.pager(here, number, len(chunks), url_of)
+                + "\n"
+            )
+            pages.append(_list_page(here, page_title, body, engine=number == 1 and in_nav))
+
+    list_pages(shown, links.index, config.section_title, in_nav=True)
+
+    by_code: dict[str, list[Post]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Post]] = defaultdict(list)
+    for post in shown:
+        for code in post.all_criteria:
+            by_code[code].append(post)
+        local = post.date.astimezone(tz)
+        by_month[(local.year, local.month)].append(post)
+
+    rows = []
+    here = links.criteria_index()
+    for criterion in catalog.criteria:
+        count = len(by_code.get(criterion.code, ()))
+        href = relative_url(here, links.criterion(criterion.slug))
+        rows.append(
+            f'<tr><td><a href="{escape(href)}">{escape(criterion.code)}</a></td>'
+            f"<td>{escape(criterion.name)}</td><td>{count}</td></tr>"
+        )
+        list_pages(
+            by_code.get(criterion.code, []),
+            lambda n, slug=criterion.slug: links.criterion(slug, n),
+            f"Tiêu chí {criterion.code}: {criterion.name}",
+            f'<p class="wn-description">{escape(criterion.description)}</p>'
+            if criterion.description
+            else "",
+        )
+    title = "Bài viết theo tiêu chí"
+    table = (
+        '<table class="wn-criteria"><thead><tr><th>Mã</th><th>Tiêu chí</th><th>Số bài</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    pages.append(
+        _list_page(
+            here, title, f"<h1>{escape(title)}</h1>\n\n<p>{escape(catalog.name)}.</p>\n\n{table}\n"
+        )
+    )
+
+    here = links.archive_index()
+    years: dict[int, list[str]] = defaultdict(list)
+    for (year, month), month_posts in sorted(by_month.items(), reverse=True):
+        href = relative_url(here, links.archive_month(year, month))
+        label = f"{month_name_vi(month)}/{year}"
+        years[year].append(
+            f'<li><a href="{escape(href)}">{label}</a> ({len(month_posts)} bài)</li>'
+        )
+        list_pages(
+            month_posts,
+            lambda n, y=year, m=month: links.archive_month(y, m, n),
+            f"Lưu trữ {label.lower()}",
+        )
+    title = "Lưu trữ theo tháng"
+    sections = (
+        "".join(
+            f'<h2>Năm {year}</h2>\n<ul class="wn-archive">{"".join(items)}</ul>\n'
+            for year, items in years.items()
+        )
+        or '<p class="wn-empty">Chưa có bài nào.</p>'
+    )
+    pages.append(_list_page(here, title, f"<h1>{escape(title)}</h1>\n\n{sections}"))
+
+    return SitePlan(
+        pages=tuple(pages),
+        assets=tuple(assets),
+        published=tuple(post for post in posts if post.is_published(now)),
+        left_out=tuple(left_out),
+        problems=tuple(problems),
+    )

@@ -1,0 +1,174 @@
+"""Pages filled into an engine-rendered shell, plus the sitemap and search index of the whole site.
+
+The theme's page template is the slowest part of a build (a third of the time, measured), and a
+ward's archive has thousands of pages that differ only by title, description and content. So the
+engine renders one *shell* page per URL depth with placeholders, and the core fills it for every
+post and list page: same chrome, same relative asset paths, a fraction of the cost. The shells are
+ordinary generated pages of the engine and are removed once filled.
+
+Everything here is a pure function from strings to strings or bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from wardnews.content.text import escape, fold
+from wardnews.site import render
+from wardnews.site.plan import GeneratedPage
+
+SHELL_ROOT = "__wardnews_shell__"
+TITLE_MARK = "WARDNEWS-SHELL-TITLE"
+DESCRIPTION_MARK = "WARDNEWS-SHELL-DESCRIPTION"
+# The "<h1>" inside the comment stops the theme from adding a title of its own.
+CONTENT_MARK = "<!--WARDNEWS-SHELL-CONTENT <h1> -->"
+SEARCH_TEXT_CHARS = 400
+
+
+def depth(url: str) -> int:
+    """Folders between the site root and a page: 'tin-tuc/a/' -> 2."""
+    return url.count("/")
+
+
+def shell_url(level: int) -> str:
+    return SHELL_ROOT + "/" + "s/" * (level - 1)
+
+
+def shell_pages(pages: Iterable[GeneratedPage]) -> list[GeneratedPage]:
+    """One engine page per depth used by the pages that are filled into a shell."""
+    levels = sorted({depth(page.url) for page in pages if not page.engine})
+    return [
+        GeneratedPage(
+            f"{shell_url(level)}index.md",
+            shell_url(level),
+            TITLE_MARK,
+            render.front_matter(TITLE_MARK, DESCRIPTION_MARK, hide=["toc"], search_exclude=True),
+            kind="shell",
+            html=CONTENT_MARK,
+        )
+        for level in levels
+    ]
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A rendered shell split around its content, ready to be filled many times."""
+
+    level: int
+    head: str
+    tail: str
+    url: str
+
+    @classmethod
+    def parse(cls, level: int, rendered: str) -> Shell:
+        head, found, tail = rendered.partition(CONTENT_MARK)
+        if not found:
+            raise ValueError(f"shell {level} has no content mark: the theme dropped the content")
+        return cls(level, head, tail, shell_url(level))
+
+    def fill(self, page: GeneratedPage, head_html: str = "") -> str:
+        """The shell with ``page``'s title, description, URL and content."""
+        title = escape(page.title)
+        description = escape(page.description or page.title)
+        parts = []
+        for chunk in (self.head, self.tail):
+            chunk = chunk.replace(TITLE_MARK, title).replace(DESCRIPTION_MARK, description)
+            parts.append(chunk.replace(self.url, page.url))
+        head, tail = parts
+        if head_html:
+            head = head.replace("</head>", head_html + "</head>", 1)
+        return head + (page.html or "") + tail
+
+
+def fill_pages(
+    shells: Mapping[int, Shell], pages: Iterable[GeneratedPage], head_html
+) -> dict[str, bytes]:
+    """Site-relative file path -> bytes for every page that goes into a shell."""
+    return {
+        page.dest_uri: shells[depth(page.url)].fill(page, head_html(page.url)).encode("utf-8")
+        for page in pages
+        if not page.engine
+    }
+
+
+def render_sitemap(site_url: str, pages: Sequence[tuple[str, str]]) -> tuple[bytes, bytes]:
+    """sitemap.xml and its gzip for (url, lastmod) pairs; no build time anywhere, fixed order."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for url, lastmod in sorted(set(pages)):
+        entry = f"  <url><loc>{escape(base + url)}</loc>"
+        if lastmod:
+            entry += f"<lastmod>{lastmod}</lastmod>"
+        lines.append(entry + "</url>")
+    lines.append("</urlset>")
+    xml = ("\n".join(lines) + "\n").encode("utf-8")
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as compressed:
+        compressed.write(xml)
+    return xml, buffer.getvalue()
+
+
+def search_text(text: str, title: str = "") -> str:
+    """Text plus, once each, the folded words that differ from what is written, so 'dien thoai'
+    finds 'điện thoại' in the theme's search (the title's words too: the theme indexes the title
+    as written). Only the differing words are added: the index is downloaded whole."""
+    text = " ".join(text.split())
+    written = f"{title} {text}".casefold().split()
+    present = set(written)
+    extra: dict[str, None] = {}
+    for word in fold(" ".join(written)).split():
+        if word not in present:
+            extra.setdefault(word)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def merge_search_index(existing: bytes, entries: Sequence[tuple[str, str, str]]) -> bytes:
+    """The theme's search index with posts added as (location, title, text) and every entry
+    given its folded text. Posts are not indexed by the theme (they are filled into shells)."""
+    index = json.loads(existing)
+    docs = []
+    for doc in index.get("docs", []):
+        if doc.get("location", "").startswith(SHELL_ROOT):
+            continue
+        doc = dict(doc)
+        doc["text"] = search_text(doc.get("text", ""), doc.get("title", ""))
+        docs.append(doc)
+    for location, title, text in entries:
+        docs.append({"location": location, "title": escape(title), "text": escape(text)})
+    index["docs"] = docs
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# The theme fetches its whole search index when a page opens; on a phone with 1,000 posts that is
+# most of what the first view downloads. This defers that one request until the reader opens
+# search (focus on the search field, the search toggle, or its keyboard shortcuts). Everything
+# else the theme fetches goes through untouched (the theme uses XMLHttpRequest; fetch is covered too).
+LAZY_SEARCH_SCRIPT = """<script>(function(){var f=window.fetch,o=!1,q=[];
+function go(){if(o)return;o=!0;q.splice(0).forEach(function(r){r()})}
+window.fetch=function(i){var u=String(i&&i.url||i),s=this,a=arguments;
+if(!o&&u.indexOf("search/search_index.json")>-1)return new Promise(function(y,n){
+q.push(function(){f.apply(s,a).then(y,n)})});return f.apply(s,a)};
+var X=XMLHttpRequest.prototype,op=X.open,sd=X.send;
+X.open=function(m,u){this.__wn=String(u).indexOf("search/search_index.json")>-1;return op.apply(this,arguments)};
+X.send=function(){var s=this,a=arguments;if(s.__wn&&!o){q.push(function(){sd.apply(s,a)});return}return sd.apply(s,a)};
+document.addEventListener("focusin",function(e){if(e.target&&e.target.name==="query")go()},!0);
+document.addEventListener("change",function(e){if(e.target&&e.target.id==="__search")go()},!0);
+document.addEventListener("keydown",function(e){if(/^[sf/]$/.test(e.key))go()},!0)})()</script>
+"""
+
+
+# Feed autodiscovery links stay in the HTML for feed readers and portals, but the theme treats
+# every <link rel="alternate"> as a language version and fetches a sitemap.xml next to each
+# (three requests per page, to the production host). Taking the feed links out of the live
+# document after parsing keeps the theme from doing that.
+HIDE_FEED_LINKS_SCRIPT = (
+    '<script>document.querySelectorAll(\'link[rel=alternate][type$="xml"],'
+    'link[rel=alternate][type$="json"]\').forEach(function(l){l.remove()})</script>\n'
+)

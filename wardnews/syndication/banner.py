@@ -1,0 +1,230 @@
+"""Banners of the section for the ward portal and link previews, drawn with Pillow.
+
+Three sizes portals use: 300x250 (sidebar), 728x90 (leaderboard) and 1200x630 (Open Graph image
+of every page without its own cover). The unit's name and the section title are drawn in
+DejaVu Sans, shipped in ``wardnews/data/fonts`` with its licence because it covers Vietnamese
+(every precomposed vowel with its tone mark). Bytes are deterministic: Pillow's basic text layout
+(libraqm may or may not be installed), no metadata, fixed encoder options.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from PIL import Image, ImageDraw, ImageFont
+
+from wardnews.content.config import UnitConfig
+
+SIZES: tuple[tuple[int, int], ...] = ((300, 250), (728, 90), (1200, 630))
+OG_SIZE = (1200, 630)
+FORMATS = ("png", "webp")
+FONT_REGULAR = "DejaVuSans.ttf"
+FONT_BOLD = "DejaVuSans-Bold.ttf"
+
+BACKGROUND = (26, 35, 126)  # indigo 900, the site's primary colour family
+MOTIF = (57, 73, 171)  # indigo 600: decoration, low contrast
+ACCENT = (229, 57, 53)  # red 600, the site's accent
+TITLE_COLOUR = (255, 255, 255)
+UNIT_COLOUR = (255, 213, 79)  # amber 300: the unit's name stands out from the title
+CALL_TO_ACTION = "Xem tin mới »"
+
+
+@dataclass(frozen=True)
+class BannerImage:
+    width: int
+    height: int
+    format: str
+    data: bytes
+
+    @property
+    def name(self) -> str:
+        return banner_name(self.width, self.height, self.format)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the text goes in one size: box, font sizes (max, min) and line limits."""
+
+    box: tuple[int, int, int, int]
+    title_size: tuple[int, int]
+    unit_size: tuple[int, int]
+    title_lines: int
+    unit_lines: int
+    gap: int
+    button: bool
+    accent: str  # 'left' bar or 'bottom' bar
+
+
+_LAYOUTS = {
+    (300, 250): _Layout((22, 22, 278, 188), (30, 16), (22, 12), 3, 2, 10, True, "bottom"),
+    (728, 90): _Layout((30, 8, 560, 82), (30, 14), (20, 11), 1, 1, 4, True, "left"),
+    (1200, 630): _Layout((90, 80, 880, 500), (76, 36), (50, 26), 3, 2, 28, True, "left"),
+}
+
+
+def banner_name(width: int, height: int, fmt: str) -> str:
+    return f"banner-{width}x{height}.{fmt}"
+
+
+def banner_path(config: UnitConfig, width: int, height: int, fmt: str = "png") -> str:
+    """Site-relative URL of a banner, beside the embed-kit page: '<prefix>/nhung/banner-...'."""
+    return f"{config.url_prefix}/nhung/{banner_name(width, height, fmt)}"
+
+
+def og_image_path(config: UnitConfig) -> str:
+    """The Open Graph image (PNG: every link-preview crawler reads it)."""
+    return banner_path(config, *OG_SIZE, "png")
+
+
+@lru_cache(maxsize=64)
+def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    data = resources.files("wardnews").joinpath("data", "fonts", name).read_bytes()
+    return ImageFont.truetype(io.BytesIO(data), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+def font_file(name: str = FONT_REGULAR) -> bytes:
+    """The shipped font's bytes (tests check its coverage of Vietnamese)."""
+    return resources.files("wardnews").joinpath("data", "fonts", name).read_bytes()
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit(
+    text: str, font_name: str, sizes: tuple[int, int], width: int, max_lines: int
+) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest size at which ``text`` wraps into ``max_lines`` lines of ``width`` pixels;
+    at the smallest size, the last line is cut with an ellipsis rather than overflow."""
+    largest, smallest = sizes
+    for size in range(largest, smallest - 1, -1):
+        font = _font(font_name, size)
+        lines = _wrap(text, font, width)
+        if len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines):
+            return font, lines
+    font = _font(font_name, smallest)
+    lines = _wrap(text, font, width)[:max_lines]
+    if lines:
+        last = lines[-1]
+        while last and font.getlength(last + "…") > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return font, lines
+
+
+def _line_height(font: ImageFont.FreeTypeFont) -> int:
+    # 1.3 em leaves room for Vietnamese stacked marks (Ở, Ệ) above capitals.
+    return round(font.size * 1.3)
+
+
+def _draw_motif(draw: ImageDraw.ImageDraw, width: int, height: int) -> None:
+    """Circuit-board traces in the right part: 'digital' without a picture to license."""
+    step = max(12, height // 7)
+    radius = max(2, step // 6)
+    start = width - min(width // 4, 6 * step)
+    for row, y in enumerate(range(step // 2, height, step)):
+        length = (row * 37 % 5 + 1) * step
+        x0 = max(start, width - length)
+        draw.line((x0, y, width, y), fill=MOTIF, width=max(1, radius // 2))
+        draw.ellipse((x0 - radius, y - radius, x0 + radius, y + radius), outline=MOTIF, width=2)
+
+
+def draw_banner(width: int, height: int, unit_title: str, section_title: str) -> Image.Image:
+    """One banner as an RGB image: section title, unit name, a call to action."""
+    layout = _LAYOUTS.get((width, height))
+    if layout is None:
+        raise ValueError(f"banner size {width}x{height} is not one of {SIZES}")
+    image = Image.new("RGB", (width, height), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    _draw_motif(draw, width, height)
+    if layout.accent == "left":
+        draw.rectangle((0, 0, max(6, width // 120), height), fill=ACCENT)
+    else:
+        draw.rectangle((0, height - max(6, height // 40), width, height), fill=ACCENT)
+
+    left, top, right, bottom = layout.box
+    text_width = right - left
+    title_font, title_lines = _fit(
+        section_title, FONT_BOLD, layout.title_size, text_width, layout.title_lines
+    )
+    unit_font, unit_lines = _fit(
+        unit_title, FONT_REGULAR, layout.unit_size, text_width, layout.unit_lines
+    )
+    blocks = [(title_font, title_lines, TITLE_COLOUR), (unit_font, unit_lines, UNIT_COLOUR)]
+    heights = [_line_height(font) * len(lines) for font, lines, _ in blocks]
+    gaps = layout.gap if all(lines for _, lines, _ in blocks) else 0
+    y = top + max(0, (bottom - top - sum(heights) - gaps) // 2)
+    for font, lines, colour in blocks:
+        if not lines:
+            continue
+        for line in lines:
+            ascent, _ = font.getmetrics()
+            draw.text((left, y + ascent), line, font=font, fill=colour, anchor="ls")
+            y += _line_height(font)
+        y += layout.gap
+
+    if layout.button:
+        _draw_button(draw, width, height)
+    return image
+
+
+def _draw_button(draw: ImageDraw.ImageDraw, width: int, height: int) -> None:
+    size = max(11, min(height // 6, width // 24, 30))
+    font = _font(FONT_BOLD, size)
+    text_width = round(font.getlength(CALL_TO_ACTION))
+    pad_x, pad_y = size, size // 2
+    box_w, box_h = text_width + 2 * pad_x, size + 2 * pad_y
+    margin = max(10, height // 12)
+    if height < 150:  # leaderboard: the button sits at the right, centred vertically
+        x1, y0 = width - margin - 8, (height - box_h) // 2
+    else:
+        x1, y0 = width - margin, height - margin - box_h - max(6, height // 40)
+    x0 = x1 - box_w
+    draw.rounded_rectangle((x0, y0, x1, y0 + box_h), radius=box_h // 2, fill=ACCENT)
+    draw.text(
+        (x0 + box_w // 2, y0 + box_h // 2),
+        CALL_TO_ACTION,
+        font=font,
+        fill=TITLE_COLOUR,
+        anchor="mm",
+    )
+
+
+def encode(image: Image.Image, fmt: str) -> bytes:
+    """PNG or lossless WebP with fixed options and no metadata: the same image, the same bytes."""
+    buffer = io.BytesIO()
+    clean = Image.frombytes(image.mode, image.size, image.tobytes())  # drops any info dict
+    if fmt == "png":
+        # Level 6 is zlib's default: 5 % larger than 9 for a fifth of the time, every build.
+        clean.save(buffer, format="PNG", optimize=False, compress_level=6)
+    elif fmt == "webp":
+        # method 2 gives the same bytes as 4 on these flat drawings, in half the time.
+        clean.save(buffer, format="WEBP", lossless=True, quality=100, method=2, exact=False)
+    else:
+        raise ValueError(f"banner format {fmt!r} is not one of {FORMATS}")
+    return buffer.getvalue()
+
+
+def render_banners(config: UnitConfig) -> list[BannerImage]:
+    """Every banner of the unit, every size in every format."""
+    return list(_render_banners(config.unit_title, config.section_title))
+
+
+@lru_cache(maxsize=8)
+def _render_banners(unit_title: str, section_title: str) -> tuple[BannerImage, ...]:
+    # Same words, same pixels: a serve rebuild does not draw and encode them again.
+    banners = []
+    for width, height in SIZES:
+        image = draw_banner(width, height, unit_title, section_title)
+        for fmt in FORMATS:
+            banners.append(BannerImage(width, height, fmt, encode(image, fmt)))
+    return tuple(banners)

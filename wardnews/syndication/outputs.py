@@ -1,0 +1,117 @@
+"""Syndication in one call: feeds, their stylesheet, banners, the widget and the embed-kit page.
+
+:func:`build_syndication` is pure (values in, values out; it only reads the posts' image files
+for their sizes); :func:`wardnews.writer.write_files` writes them (see :mod:`wardnews.build`,
+which ties syndication into one build). Used alone, it looks like this::
+
+    from wardnews.syndication import build_syndication
+    from wardnews.writer import SiteFile, write_files
+
+    def on_config(config):  # after plan = plan_site(...)
+        syndication = build_syndication(unit, project.catalog, plan, project.posts)
+        for problem in syndication.problems:  # e.g. site_url missing: warnings, not errors
+            log.warning(problem.format())
+        _state["syndication"] = syndication
+
+    def on_files(files, config):  # the embed-kit page, like the plan's pages (NOT_IN_NAV)
+        page = _state["syndication"].page  # None without site_url
+        ...  # File.generated(config, page.src_uri, content=page.markdown), dest_uri=page.dest_uri
+
+    def on_post_page(output, page, config):  # feed autodiscovery + og:image in every page
+        return output.replace("</head>", _state["syndication"].head_links(page.url) + "</head>", 1)
+
+    def on_post_build(config):  # feeds, rss.xsl, banners, widget next to MkDocs' output
+        files = [SiteFile(f.path, data=f.data) for f in _state["syndication"].files]
+        write_files(Path(config.site_dir), prefix, files)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from wardnews.content.catalog import Catalog
+from wardnews.content.config import UnitConfig
+from wardnews.content.posts import Post
+from wardnews.problems import Problem, Severity
+from wardnews.site.markup import BodyRenderer
+from wardnews.site.plan import GeneratedPage, SitePlan
+from wardnews.site.render import Links
+from wardnews.syndication import banner, embed
+from wardnews.syndication.feeds import OutputFile, build_feeds, feed_outputs
+
+log = logging.getLogger(__name__)
+
+__all__ = ["OutputFile", "Syndication", "build_syndication"]
+
+NO_SITE_URL = (
+    "cần site_url (địa chỉ đầy đủ của trang, ví dụ "
+    "https://ngoctrao.thanhhoa.gov.vn/chuyen-doi-so/) để tạo RSS, Atom, JSON Feed, "
+    "khung tin mới và trang nhúng; lần dựng này chỉ tạo banner"
+)
+
+
+@dataclass(frozen=True)
+class Syndication:
+    """Everything syndication adds to a build.
+
+    ``files``: to write under the site folder (:func:`wardnews.writer.write_files`); ``page``: the embed-kit
+    page for the engine to render (None without ``site_url``); ``problems``: warnings to show.
+    """
+
+    files: tuple[OutputFile, ...]
+    page: GeneratedPage | None
+    problems: tuple[Problem, ...]
+    config: UnitConfig = field(repr=False)
+    catalog: Catalog = field(repr=False, compare=False)
+    # post page URL -> (cover image site URL, its alt text), for og:image
+    covers: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def head_links(self, page_url: str) -> str:
+        """Tags for ``</head>`` of the page at ``page_url`` (MkDocs' ``page.url``)."""
+        cover_url, cover_alt = self.covers.get(page_url, (None, ""))
+        return embed.head_links(
+            self.config, self.catalog, page_url, cover_url=cover_url, cover_alt=cover_alt
+        )
+
+    def file(self, path: str) -> OutputFile | None:
+        return next((f for f in self.files if f.path == path), None)
+
+
+def build_syndication(
+    config: UnitConfig,
+    catalog: Catalog,
+    plan: SitePlan,
+    posts: Sequence[Post] = (),
+) -> Syndication:
+    """All syndication outputs of a build.
+
+    Items are ``plan.published`` (newest first, ``config.feed_size`` per feed). ``posts`` (all
+    valid posts, e.g. ``project.posts``) only serve to resolve links between posts in bodies,
+    so a link to a scheduled post points where it will be; without them, published posts do.
+    """
+    images = tuple(
+        OutputFile(banner.banner_path(config, b.width, b.height, b.format), b.data)
+        for b in banner.render_banners(config)
+    )
+    if not config.site_url:
+        problem = Problem("mkdocs.yml", None, "site_url", NO_SITE_URL, Severity.WARNING)
+        return Syndication(images, None, (problem,), config, catalog)
+
+    links = Links(config.url_prefix)
+    linkable = {post.path: links.post(post) for post in (posts or plan.published)}
+    assets = {asset.src_uri: asset.url for asset in plan.assets}
+    renderer = BodyRenderer(config.site_url, linkable, assets)
+    feeds = build_feeds(config, catalog, plan.published, renderer=renderer, assets=plan.assets)
+    widget = OutputFile(
+        embed.widget_path(config), embed.render_widget(config, feeds[0].items).encode("utf-8")
+    )
+    covers = {
+        links.post(post): (assets[post.image], post.image_alt)
+        for post in plan.published
+        if post.image and post.image in assets
+    }
+    files = (*feed_outputs(feeds, config), *images, widget)
+    page = embed.embed_page(config, catalog, feeds)
+    return Syndication(files, page, (), config, catalog, covers)
