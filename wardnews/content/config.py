@@ -45,6 +45,8 @@ class UnitConfig:
     image_widths: tuple[int, ...] = (480, 960, 1440)
     image_max_mb: int = 15
     image_max_megapixels: int = 40
+    # A folder of the project whose templates replace wardnews' own of the same name.
+    templates_dir: str = ""
     site_url: str = ""
 
     @property
@@ -54,6 +56,10 @@ class UnitConfig:
     @property
     def posts_path(self) -> Path:
         return self.root / self.posts_dir
+
+    @property
+    def templates_path(self) -> Path | None:
+        return self.root / self.templates_dir if self.templates_dir else None
 
     @property
     def unit_title(self) -> str:
@@ -82,6 +88,7 @@ _FIELDS: dict[str, tuple[type, str]] = {
     "image_widths": (list, "các chiều ngang (điểm ảnh) tạo cho mỗi ảnh, ví dụ [480, 960, 1440]"),
     "image_max_mb": (int, "dung lượng tối đa của một tệp ảnh (MB), từ 1 đến 100"),
     "image_max_megapixels": (int, "số triệu điểm ảnh tối đa của một ảnh, từ 1 đến 80"),
+    "templates_dir": (str, "thư mục mẫu trang (Jinja2) thay mẫu có sẵn của wardnews, ví dụ overrides/wardnews"),
 }
 _REQUIRED = ("unit_name", "unit_level")
 
@@ -193,6 +200,16 @@ def parse_unit_config(
             problem("posts_dir", f"không tìm thấy thư mục {shorten(posts_dir)}")
     elif not (root / "posts").is_dir():
         problem("posts_dir", "không tìm thấy thư mục bài viết 'posts'")
+    templates_dir = values.get("templates_dir")
+    if templates_dir:
+        resolved = (root / templates_dir).resolve()
+        if not resolved.is_relative_to(root.resolve()):
+            problem(
+                "templates_dir",
+                f"thư mục mẫu trang phải nằm trong dự án, nhưng gặp {shorten(templates_dir)}",
+            )
+        elif not resolved.is_dir():
+            problem("templates_dir", f"không tìm thấy thư mục {shorten(templates_dir)}")
 
     if problems:
         return None, problems
