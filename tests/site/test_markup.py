@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
 
-from wardnews.site import markup
+from wardnews.content.markdown_config import MarkdownSettings, read_markdown_settings
 from wardnews.content.posts import Post
-from wardnews.site.markup import BodyRenderer
+from wardnews.site.markup import BodyRenderer, RenderCache
 
 SITE = "https://ngoctrao.thanhhoa.gov.vn/chuyen-doi-so"  # no trailing slash: added once
 BASE = SITE + "/"
@@ -24,13 +25,16 @@ def post(body: str, path: str = "posts/2024/a.md") -> Post:
     )  # fmt: skip
 
 
+SAMPLE_MARKDOWN = read_markdown_settings(Path(__file__).resolve().parents[2] / "mkdocs.yml")
+
+
 @pytest.fixture
 def renderer() -> BodyRenderer:
-    markup.clear_cache()
     return BodyRenderer(
         SITE,
         {"posts/2024/b.md": "tin-tuc/bai-b/", "posts/2023/c.md": "tin-tuc/bai-c/"},
         {"posts/2024/anh/Chợ Mới.jpg": "tin-tuc/tep/2024/anh/cho-moi.jpg"},
+        SAMPLE_MARKDOWN,
     )
 
 
@@ -110,6 +114,8 @@ def test_the_extensions_of_mkdocs_yml_are_on(renderer):
 
 
 def test_a_post_is_rendered_once_until_its_body_or_the_urls_change(renderer, monkeypatch):
+    cache = RenderCache()
+    renderer = BodyRenderer(SITE, renderer.post_urls, renderer.asset_urls, SAMPLE_MARKDOWN, cache)
     calls = []
     real = renderer._markdown.convert
     monkeypatch.setattr(
@@ -121,9 +127,15 @@ def test_a_post_is_rendered_once_until_its_body_or_the_urls_change(renderer, mon
     renderer.render(post("Đoạn đã sửa."), "tin-tuc/a/")
     assert len(calls) == 2
 
-    # A new renderer with the same URLs (the next build of `mkdocs serve`) reuses the result...
-    again = BodyRenderer(SITE, renderer.post_urls, renderer.asset_urls)
+    # A new renderer with the same URLs and cache (the next build of `mkdocs serve`) reuses
+    # the result...
+    again = BodyRenderer(SITE, renderer.post_urls, renderer.asset_urls, SAMPLE_MARKDOWN, cache)
+    again._markdown = None  # type: ignore[assignment]  # would fail if it rendered
     assert again.render(first, "tin-tuc/a/") == renderer.render(first, "tin-tuc/a/")
     # ...but when post B moves, the link in A must follow.
-    moved = BodyRenderer(SITE, {**renderer.post_urls, "posts/2024/b.md": "tin-tuc/b-moi/"}, {})
+    moved_urls = {**renderer.post_urls, "posts/2024/b.md": "tin-tuc/b-moi/"}
+    moved = BodyRenderer(SITE, moved_urls, {}, SAMPLE_MARKDOWN, cache)
     assert urls(moved.render(first, "tin-tuc/a/")) == [BASE + "tin-tuc/b-moi/"]
+    # ...and so must the Markdown when mkdocs.yml changes.
+    bare = BodyRenderer(SITE, renderer.post_urls, renderer.asset_urls, MarkdownSettings(), cache)
+    assert bare.render(post("!!! note\n    X\n"), "tin-tuc/a/").startswith("<p>!!! note")
