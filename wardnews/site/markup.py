@@ -90,6 +90,16 @@ _URL_ATTRIBUTE = re.compile(
 )
 
 
+# A checkbox (a task of pymdownx.tasklist, or raw HTML): feeds and portals take no form controls
+# (the sanitiser drops them), so its state travels as a character instead of vanishing.
+_CHECKBOX = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox\b[^>]*>", re.IGNORECASE)
+_CHECKED = re.compile(r"\schecked\b", re.IGNORECASE)
+
+
+def _checkbox_mark(tag: re.Match[str]) -> str:
+    return "☑" if _CHECKED.search(tag.group()) else "☐"
+
+
 def fingerprint(seed: bytes, *mappings: Mapping[str, str]) -> str:
     """A digest of URL maps: a rendered body is reused only while every link it may hold would
     still resolve to the same place."""
@@ -147,7 +157,7 @@ class BodyRenderer:
             self._markdown.convert(post.body),
             lambda url: self.resolve(url, post.path, page_absolute),
         )
-        return self._renders.put(key, result)
+        return self._renders.put(key, _CHECKBOX.sub(_checkbox_mark, result))
 
     def resolve(self, url: str, post_path: str, page_absolute: str) -> str:
         """The absolute URL a link written in the post at ``post_path`` points to."""
