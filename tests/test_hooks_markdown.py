@@ -110,13 +110,19 @@ def test_check_renders_with_the_configured_extensions(tmp_path):
     result = check(root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "không có lỗi" in result.stdout
-    # Only the footnotes extension makes the note's link a link: a dead one is found.
-    write_posts(root, footnote_target="khong-co.md")
+
+
+def test_check_uses_the_options_of_an_extension(tmp_path):
+    # wikilinks makes '[[name]]' a link to base_url + name + end_url: with these options a link
+    # to a post file, which check must find dead when no such post exists.
+    config = MKDOCS_YML.replace(
+        "  - footnotes\n", '  - wikilinks:\n      base_url: ""\n      end_url: ".md"\n'
+    )
+    root = make_ward(tmp_path / "xa", config)
+    write_posts(root)
+    post = root / "posts/2024/cho-qr.md"
+    post.write_text(post.read_text("utf-8") + "\nXem [[ke-hoach]] và [[khong-co]].\n", "utf-8")
     result = check(root)
     assert result.returncode == 1
-    assert "posts/2024/cho-qr.md, dòng 12: lỗi: liên kết 'khong-co.md' không trỏ tới" in (
-        result.stdout
-    )
-    without = MKDOCS_YML.replace("  - footnotes\n", "")
-    (root / "mkdocs.yml").write_text(without, "utf-8")
-    assert check(root).returncode == 0, "without footnotes the note is no link"
+    assert "posts/2024/cho-qr.md: lỗi: liên kết 'khong-co.md' không trỏ tới" in result.stdout
+    assert "ke-hoach" not in result.stdout
