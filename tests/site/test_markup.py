@@ -11,7 +11,7 @@ import pytest
 
 from wardnews.content.markdown_config import MarkdownSettings, read_markdown_settings
 from wardnews.content.posts import Post
-from wardnews.site.markup import BodyRenderer, RenderCache
+from wardnews.site.markup import BodyRenderer, RenderCache, SiteBodyRenderer
 
 SITE = "https://ngoctrao.thanhhoa.gov.vn/chuyen-doi-so"  # no trailing slash: added once
 BASE = SITE + "/"
@@ -139,3 +139,35 @@ def test_a_post_is_rendered_once_until_its_body_or_the_urls_change(renderer, mon
     # ...and so must the Markdown when mkdocs.yml changes.
     bare = BodyRenderer(SITE, renderer.post_urls, renderer.asset_urls, MarkdownSettings(), cache)
     assert bare.render(post("!!! note\n    X\n"), "tin-tuc/a/").startswith("<p>!!! note")
+
+
+TASKS_AND_NOTES = MarkdownSettings.from_mkdocs(
+    [*SAMPLE_MARKDOWN.extensions, "footnotes", "pymdownx.tasklist"], SAMPLE_MARKDOWN.configs
+)
+NOTED = "## Việc\n\nChợ QR[^qr].\n\n- [x] Cài VNeID\n- [ ] Nộp hồ sơ\n\n[^qr]: Theo [B](b.md).\n"
+
+
+def test_the_feed_renderer_uses_the_configured_extensions_without_permalinks(renderer):
+    configured = BodyRenderer(SITE, renderer.post_urls, {}, TASKS_AND_NOTES)
+    tree = lxml.html.fragment_fromstring(
+        configured.render(post(NOTED), "tin-tuc/a/"), create_parent="div"
+    )
+    assert tree.xpath("//sup/a/@href") == [BASE + "tin-tuc/a/#fn:qr"]
+    assert tree.xpath("//li[@id='fn:qr']//a/@href")[0] == BASE + "tin-tuc/bai-b/"
+    # A feed carries no form controls: a task's state travels as a mark.
+    assert [li.text_content() for li in tree.xpath("//ul/li")] == ["☑ Cài VNeID", "☐ Nộp hồ sơ"]
+    assert tree.xpath("//input") == [] and tree.xpath("//h2/a") == []
+    # The same post with the sample's extensions: no footnote, no task list.
+    plain = lxml.html.fragment_fromstring(renderer.render(post(NOTED), "tin-tuc/a/"), "div")
+    assert plain.xpath("//sup") == [] and "[x] Cài VNeID" in plain.text_content()
+
+
+def test_the_site_renderer_uses_the_configured_extensions_with_permalinks():
+    site = SiteBodyRenderer({"posts/2024/b.md": "tin-tuc/bai-b/"}, {}, markdown=TASKS_AND_NOTES)
+    html, unresolved = site.render(post(NOTED), "tin-tuc/a/")
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert unresolved == ()
+    assert tree.xpath("//sup/a/@href") == ["#fn:qr"]
+    assert tree.xpath("//li[@id='fn:qr']//a/@href")[0] == "../bai-b/"
+    assert [box.get("checked") is not None for box in tree.xpath("//li/input")] == [True, False]
+    assert tree.xpath("//h2[@id='viec']/a[@class='headerlink']/@href") == ["#viec"]
