@@ -13,29 +13,18 @@ import feedparser
 import lxml.html
 import pytest
 from support import WARDNEWS, build_env, make_ward, mkdocs_build
+from test_build import MKDOCS_YML as SMALL_PROJECT
 
-MKDOCS_YML = """\
-site_name: Thử nghiệm
-site_url: https://example.gov.vn/
-theme:
-  name: material
-  language: vi
-  font: false
-hooks:
-  - hooks/wardnews_hooks.py
-nav:
-  - Trang chủ: index.md
-  - Tin tức: tin-tuc/index.md
+MKDOCS_YML = (
+    SMALL_PROJECT
+    + """\
 markdown_extensions:
   - toc:
       permalink: true
   - footnotes
   - pymdownx.tasklist
-extra:
-  wardnews:
-    unit_name: Lê Lợi
-    unit_level: xã
 """
+)
 
 BODY = """\
 Chợ Lê Lợi nhận thanh toán bằng mã QR[^qr].

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import logging
 
-import markdown
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from support import make_ward
 from test_hooks_markdown import MKDOCS_YML, write_posts
+from test_session import count_conversions
 
 
 @pytest.fixture
@@ -25,17 +25,7 @@ def ward(tmp_path, monkeypatch):
 
 @pytest.fixture
 def conversions(monkeypatch) -> list[str]:
-    """Whole post bodies Markdown converts (a heading marks the post of test_hooks_markdown)."""
-    seen: list[str] = []
-    real = markdown.Markdown.convert
-
-    def convert(self, source):
-        if "## Việc cần làm" in source:
-            seen.append(source)
-        return real(self, source)
-
-    monkeypatch.setattr(markdown.Markdown, "convert", convert)
-    return seen
+    return count_conversions(monkeypatch, "## Việc cần làm")  # the body of write_posts' post
 
 
 def test_serve_rebuilds_share_one_session(ward, tmp_path, conversions):

@@ -14,19 +14,23 @@ SITE = "https://example.gov.vn/"
 BODY = "Chợ QR ở phường.\n\n## Việc cần làm\n\n- [x] Cài VNeID\n"
 
 
-@pytest.fixture
-def conversions(monkeypatch) -> list[str]:
-    """Every post body Markdown converts (the sentence of BODY marks ours)."""
+def count_conversions(monkeypatch, marker: str) -> list[str]:
+    """Every text with ``marker`` that Markdown converts from now on (the test's post bodies)."""
     seen: list[str] = []
     real = markdown.Markdown.convert
 
     def convert(self, source):
-        if "Chợ QR" in source:
+        if marker in source:
             seen.append(source)
         return real(self, source)
 
     monkeypatch.setattr(markdown.Markdown, "convert", convert)
     return seen
+
+
+@pytest.fixture
+def conversions(monkeypatch) -> list[str]:
+    return count_conversions(monkeypatch, "## Việc cần làm")
 
 
 @pytest.fixture
