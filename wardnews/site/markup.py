@@ -122,6 +122,8 @@ class BodyRenderer:
     ``post_urls`` maps a post's project-relative path ('posts/2024/b.md') to its site URL
     ('tin-tuc/b/'); ``asset_urls`` maps a file next to the posts ('posts/2024/anh/x.jpg') to its
     site URL. Both come from the site plan, so the feed links where the site puts things.
+    ``markdown``: the Markdown of mkdocs.yml (default: MkDocs' own extensions only), rendered
+    without heading permalinks; a checkbox becomes ☑ or ☐. ``cache``: the session's renders.
     """
 
     def __init__(
