@@ -10,9 +10,10 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from wardnews.build import Build, finish_site, prepare_build, template_cache_dir
+from wardnews.build import template_cache_dir
+from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.problems import WardnewsError
-from wardnews.site.writer import set_aside
+from wardnews.session import BuildSession
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -30,23 +31,25 @@ if not report.handlers:
     report.propagate = False
     report.setLevel(logging.INFO)
 
-_state: dict[str, object] = {"command": "build"}
+
+# The one build session of this process. MkDocs loads a hook module once per process and calls
+# on_startup once, so this module plays the part a plugin instance plays for a plugin.
+_session = BuildSession()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state["command"] = command
+    global _session
+    _session = BuildSession(command)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         raise PluginError("wardnews cần use_directory_urls: true trong mkdocs.yml")
     root = Path(config.config_file_path).parent.resolve()
+    markdown = MarkdownSettings.from_mkdocs(config.markdown_extensions, config.mdx_configs)
     try:
-        build = prepare_build(
-            (config.extra or {}).get("wardnews"),
-            root,
-            site_url=config.site_url or "",
-            preview=_state["command"] == "serve",
+        build = _session.prepare(
+            (config.extra or {}).get("wardnews"), root, config.site_url or "", markdown
         )
     except WardnewsError as exc:
         raise PluginError("Trang chưa được dựng vì:\n" + str(exc)) from None
@@ -55,25 +58,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         logger.log(logging.WARNING if notice.level == "warning" else logging.INFO, notice.text)
     # wardnews writes the sitemap itself (posts included, no build time): skip the theme's.
     config.theme.static_templates.discard("sitemap.xml")
-    _state["build"] = build
-    _state["pages"] = {page.src_uri: page for page in build.engine_pages}
     config.watch.append(str(build.project.config.posts_path))
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    set_aside(Path(config.site_dir), _state["build"].project.config.url_prefix)  # type: ignore[union-attr]
+    _session.set_aside(Path(config.site_dir))
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Compiled templates are kept by source checksum: a serve rebuild does not compile again.
-    env.bytecode_cache = FileSystemBytecodeCache(str(template_cache_dir(_state["build"])))
+    env.bytecode_cache = FileSystemBytecodeCache(str(template_cache_dir(_session.build)))
     return env
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    build: Build = _state["build"]  # type: ignore[assignment]
-    for page in build.engine_pages:
+    for page in _session.build.engine_pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
                 f"docs/{page.src_uri} trùng với trang do wardnews tạo; hãy đổi tên tệp"
@@ -83,19 +83,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         file.dest_uri = page.dest_uri
         files.append(file)
-    _state["engine_urls"] = [file.url for file in files.documentation_pages()]
+    _session.engine_urls = [file.url for file in files.documentation_pages()]
     return files
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    generated = _state["pages"].get(page.file.src_uri)  # type: ignore[union-attr]
-    return html if generated is None else generated.content(html)
+    return _session.page_content(page.file.src_uri, html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    head = _state["build"].head_html(page.url)  # type: ignore[union-attr]
+    head = _session.head_html(page.url)
     return output.replace("</head>", head + "</head>", 1) if head else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    finish_site(_state["build"], Path(config.site_dir), _state["engine_urls"])  # type: ignore[arg-type]
+    _session.finish(Path(config.site_dir))

@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import parse_unit_config
@@ -37,6 +37,10 @@ from wardnews.site.shell import (
 from wardnews.site.status_page import status_page
 from wardnews.site.writer import SiteFile, write_files
 from wardnews.syndication.outputs import OutputFile, Syndication, build_syndication
+
+if TYPE_CHECKING:
+    from wardnews.content.markdown_config import MarkdownSettings
+    from wardnews.session import BuildSession
 
 
 @dataclass(frozen=True)
@@ -83,14 +87,15 @@ class Build:
         links = self.syndication.head_links(page_url)
         return LAZY_SEARCH_SCRIPT + links + (HIDE_FEED_LINKS_SCRIPT if links else "")
 
-    def search_entries(self) -> list[tuple[str, str, str]]:
+    def search_entries(self, texts: SearchTexts | None = None) -> list[tuple[str, str, str]]:
         """(location, title, text) of every post page for the site's search."""
         entries = []
         bodies = self.post_bodies
+        excerpt = (texts or SearchTexts()).excerpt
         for page in self.pages:
             if page.kind != "post":
                 continue
-            text = _search_text(page.title, page.description, bodies.get(page.src_uri, ""))
+            text = excerpt(page.title, page.description, bodies.get(page.src_uri, ""))
             entries.append((page.url, page.title, text))
         return entries
 
@@ -103,7 +108,6 @@ class Build:
 _MARKUP = re.compile(r"[#*_`>\[\]()!|]+|<[^>]+>")
 
 
-@functools.lru_cache(maxsize=100_000)
 def _search_text(title: str, description: str, body: str) -> str:
     excerpt = " ".join(_MARKUP.sub(" ", body).split())
     if excerpt.startswith(description):  # a teaser taken from the body: do not say it twice
@@ -111,7 +115,17 @@ def _search_text(title: str, description: str, body: str) -> str:
     return search_text(f"{description} {excerpt[:SEARCH_TEXT_CHARS]}", title)
 
 
-def finish_site(build: Build, site_dir: Path, engine_urls: list[str]) -> None:
+class SearchTexts:
+    """Search texts of post pages by (title, description, body), kept by the build session so
+    that a ``mkdocs serve`` rebuild folds only the posts that changed."""
+
+    def __init__(self, size: int = 100_000) -> None:
+        self.excerpt = functools.lru_cache(maxsize=size)(_search_text)
+
+
+def finish_site(
+    build: Build, site_dir: Path, engine_urls: list[str], session: BuildSession
+) -> None:
     """The write step after the engine wrote its pages: fill the shells, replace the sitemap
     (posts included, no build time) and the search index (posts, folded text), write feeds,
     banners, widget, images and files next to the posts, and remove the shells."""
@@ -132,15 +146,26 @@ def finish_site(build: Build, site_dir: Path, engine_urls: list[str]) -> None:
     files += [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
-        merged = merge_search_index(index.read_bytes(), build.search_entries())
+        merged = merge_search_index(index.read_bytes(), build.search_entries(session.search_texts))
         files.append(OutputFile("search/search_index.json", merged))
     site_files = [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
     site_files += [SiteFile(a.url, source=a.source) for a in build.assets]
-    write_files(site_dir, build.project.config.url_prefix, site_files)
+    write_files(site_dir, build.project.config.url_prefix, site_files, session.written)
 
 
-def prepare_build(section: Any, root: Path, *, site_url: str = "", preview: bool = False) -> Build:
+def prepare_build(
+    section: Any,
+    root: Path,
+    *,
+    site_url: str = "",
+    preview: bool = False,
+    session: BuildSession,
+    markdown: MarkdownSettings | None = None,
+) -> Build:
     """Everything a build needs, from the ``extra.wardnews`` section of the configuration.
+
+    ``markdown``: the Markdown of mkdocs.yml, as the engine validated it (default: MkDocs' own
+    extensions only). ``session`` keeps the caches that serve the next build of the process.
 
     Raises WardnewsError with every problem when the configuration or a post is invalid: no
     page is produced from a project that has an error, and none is dropped silently.
@@ -152,10 +177,15 @@ def prepare_build(section: Any, root: Path, *, site_url: str = "", preview: bool
     now = current_time(unit)
     if project.errors:
         raise WardnewsError(list(project.problems))
-    plan = plan_site(unit, project.catalog, project.posts, now, preview=preview)
+    plan = plan_site(
+        unit, project.catalog, project.posts, now, preview=preview,
+        markdown=markdown, renders=session.renders,
+    )  # fmt: skip
     if plan.problems:
         raise WardnewsError(list(plan.problems))
-    syndication = build_syndication(unit, project.catalog, plan, project.posts)
+    syndication = build_syndication(
+        unit, project.catalog, plan, project.posts, markdown=markdown, renders=session.renders
+    )
     notices = [_warning(p) for p in (*project.problems, *syndication.problems) if _shown(p)]
     statuses = check_cadence(project.cadence, project.posts, now, unit.tz)
     for missed, line in status_lines(statuses):

@@ -17,8 +17,10 @@ from pathlib import Path
 
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import read_project_config
+from wardnews.content.markdown_config import read_markdown_settings
 from wardnews.content.project import current_time, load_project
 from wardnews.problems import Problem, WardnewsError, format_problems
+from wardnews.session import BuildSession
 from wardnews.site.plan import plan_site
 
 EXIT_OK = 0
@@ -95,14 +97,23 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_check(config_file: Path, just_missed: int | None = None) -> int:
+def run_check(
+    config_file: Path, just_missed: int | None = None, session: BuildSession | None = None
+) -> int:
+    """``wardnews check``: every problem of every post, then the rhythm; returns the exit code."""
+    session = session or BuildSession("check")
     config = read_project_config(config_file)
     project = load_project(config, config_file.name)
     now = current_time(config)
     problems = list(project.problems)
     if not project.errors:
-        # Links between posts are checked where the pages are computed, as the build does.
-        problems += plan_site(config, project.catalog, project.posts, now).problems
+        # Links between posts are checked where the pages are computed, as the build does,
+        # with the Markdown of mkdocs.yml.
+        markdown = read_markdown_settings(config_file)
+        plan = plan_site(
+            config, project.catalog, project.posts, now, markdown=markdown, renders=session.renders
+        )
+        problems += plan.problems
     errors = [problem for problem in problems if problem.is_error]
     if problems:
         print(format_problems(problems))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
 
-from wardnews.site import markup
+from wardnews.content.markdown_config import MarkdownSettings, read_markdown_settings
 from wardnews.content.posts import Post
-from wardnews.site.markup import BodyRenderer
+from wardnews.site.markup import BodyRenderer, RenderCache, SiteBodyRenderer
 
 SITE = "https://ngoctrao.thanhhoa.gov.vn/chuyen-doi-so"  # no trailing slash: added once
 BASE = SITE + "/"
@@ -24,13 +25,16 @@ def post(body: str, path: str = "posts/2024/a.md") -> Post:
     )  # fmt: skip
 
 
+SAMPLE_MARKDOWN = read_markdown_settings(Path(__file__).resolve().parents[2] / "mkdocs.yml")
+
+
 @pytest.fixture
 def renderer() -> BodyRenderer:
-    markup.clear_cache()
     return BodyRenderer(
         SITE,
         {"posts/2024/b.md": "tin-tuc/bai-b/", "posts/2023/c.md": "tin-tuc/bai-c/"},
         {"posts/2024/anh/Chợ Mới.jpg": "tin-tuc/tep/2024/anh/cho-moi.jpg"},
+        SAMPLE_MARKDOWN,
     )
 
 
@@ -110,6 +114,8 @@ def test_the_extensions_of_mkdocs_yml_are_on(renderer):
 
 
 def test_a_post_is_rendered_once_until_its_body_or_the_urls_change(renderer, monkeypatch):
+    cache = RenderCache()
+    renderer = BodyRenderer(SITE, renderer.post_urls, renderer.asset_urls, SAMPLE_MARKDOWN, cache)
     calls = []
     real = renderer._markdown.convert
     monkeypatch.setattr(
@@ -121,9 +127,47 @@ def test_a_post_is_rendered_once_until_its_body_or_the_urls_change(renderer, mon
     renderer.render(post("Đoạn đã sửa."), "tin-tuc/a/")
     assert len(calls) == 2
 
-    # A new renderer with the same URLs (the next build of `mkdocs serve`) reuses the result...
-    again = BodyRenderer(SITE, renderer.post_urls, renderer.asset_urls)
+    # A new renderer with the same URLs and cache (the next build of `mkdocs serve`) reuses
+    # the result...
+    again = BodyRenderer(SITE, renderer.post_urls, renderer.asset_urls, SAMPLE_MARKDOWN, cache)
+    again._markdown = None  # type: ignore[assignment]  # would fail if it rendered
     assert again.render(first, "tin-tuc/a/") == renderer.render(first, "tin-tuc/a/")
     # ...but when post B moves, the link in A must follow.
-    moved = BodyRenderer(SITE, {**renderer.post_urls, "posts/2024/b.md": "tin-tuc/b-moi/"}, {})
+    moved_urls = {**renderer.post_urls, "posts/2024/b.md": "tin-tuc/b-moi/"}
+    moved = BodyRenderer(SITE, moved_urls, {}, SAMPLE_MARKDOWN, cache)
     assert urls(moved.render(first, "tin-tuc/a/")) == [BASE + "tin-tuc/b-moi/"]
+    # ...and so must the Markdown when mkdocs.yml changes.
+    bare = BodyRenderer(SITE, renderer.post_urls, renderer.asset_urls, MarkdownSettings(), cache)
+    assert bare.render(post("!!! note\n    X\n"), "tin-tuc/a/").startswith("<p>!!! note")
+
+
+TASKS_AND_NOTES = MarkdownSettings.from_mkdocs(
+    [*SAMPLE_MARKDOWN.extensions, "footnotes", "pymdownx.tasklist"], SAMPLE_MARKDOWN.configs
+)
+NOTED = "## Việc\n\nChợ QR[^qr].\n\n- [x] Cài VNeID\n- [ ] Nộp hồ sơ\n\n[^qr]: Theo [B](b.md).\n"
+
+
+def test_the_feed_renderer_uses_the_configured_extensions_without_permalinks(renderer):
+    configured = BodyRenderer(SITE, renderer.post_urls, {}, TASKS_AND_NOTES)
+    tree = lxml.html.fragment_fromstring(
+        configured.render(post(NOTED), "tin-tuc/a/"), create_parent="div"
+    )
+    assert tree.xpath("//sup/a/@href") == [BASE + "tin-tuc/a/#fn:qr"]
+    assert tree.xpath("//li[@id='fn:qr']//a/@href")[0] == BASE + "tin-tuc/bai-b/"
+    # A feed carries no form controls: a task's state travels as a mark.
+    assert [li.text_content() for li in tree.xpath("//ul/li")] == ["☑ Cài VNeID", "☐ Nộp hồ sơ"]
+    assert tree.xpath("//input") == [] and tree.xpath("//h2/a") == []
+    # The same post with the sample's extensions: no footnote, no task list.
+    plain = lxml.html.fragment_fromstring(renderer.render(post(NOTED), "tin-tuc/a/"), "div")
+    assert plain.xpath("//sup") == [] and "[x] Cài VNeID" in plain.text_content()
+
+
+def test_the_site_renderer_uses_the_configured_extensions_with_permalinks():
+    site = SiteBodyRenderer({"posts/2024/b.md": "tin-tuc/bai-b/"}, {}, markdown=TASKS_AND_NOTES)
+    html, unresolved = site.render(post(NOTED), "tin-tuc/a/")
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert unresolved == ()
+    assert tree.xpath("//sup/a/@href") == ["#fn:qr"]
+    assert tree.xpath("//li[@id='fn:qr']//a/@href")[0] == "../bai-b/"
+    assert [box.get("checked") is not None for box in tree.xpath("//li/input")] == [True, False]
+    assert tree.xpath("//h2[@id='viec']/a[@class='headerlink']/@href") == ["#viec"]

@@ -11,8 +11,7 @@ from lxml import html as lxml_html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from wardnews.site import writer
-from wardnews.site.writer import SiteFile, set_aside, write_files
+from wardnews.site.writer import SiteFile, WrittenFiles, set_aside, write_files
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -70,31 +69,32 @@ def test_rebuild_after_editing_deleting_and_renaming_posts_is_never_stale(ward, 
     assert not list(site.parent.glob(".site.wardnews-*"))  # nothing left aside
 
 
-def test_a_fresh_process_state_rewrites_everything(tmp_path):
+def test_a_new_session_rewrites_everything(tmp_path):
     site = tmp_path / "site"
     (site / "tin-tuc").mkdir(parents=True)
     files = [
         SiteFile("tin-tuc/a/index.html", data=b"A"),
         SiteFile("tin-tuc/b/index.html", data=b"B"),
     ]
-    assert write_files(site, "tin-tuc", files) == 2
+    written = WrittenFiles()
+    assert write_files(site, "tin-tuc", files, written) == 2
     # as the engine does before each build: empty the site (section set aside first)
-    set_aside(site, "tin-tuc")
+    set_aside(site, "tin-tuc", written)
     shutil.rmtree(site)
     site.mkdir()
     changed = [
         SiteFile("tin-tuc/a/index.html", data=b"A2"),
         SiteFile("tin-tuc/b/index.html", data=b"B"),
     ]
-    assert write_files(site, "tin-tuc", changed) == 1  # only the page that changed
+    assert write_files(site, "tin-tuc", changed, written) == 1  # only the page that changed
     assert (site / "tin-tuc/a/index.html").read_bytes() == b"A2"
     assert (site / "tin-tuc/b/index.html").read_bytes() == b"B"
-    # a new process knows nothing: the section is written whole
-    writer._written.clear()
-    set_aside(site, "tin-tuc")
+    # a new session (a new process) knows nothing: the section is written whole
+    fresh = WrittenFiles()
+    set_aside(site, "tin-tuc", fresh)
     shutil.rmtree(site)
     site.mkdir()
-    assert write_files(site, "tin-tuc", changed) == 2
+    assert write_files(site, "tin-tuc", changed, fresh) == 2
 
 
 def test_files_stay_inside_the_site_folder_and_unchanged_ones_are_not_rewritten(tmp_path):
@@ -104,10 +104,11 @@ def test_files_stay_inside_the_site_folder_and_unchanged_ones_are_not_rewritten(
         SiteFile("tin-tuc/nhung/a.png", data=b"\x89PNG"),
         SiteFile("sitemap.xml", data=b"<urlset/>"),  # outside the section: always written
     ]
-    assert write_files(site, "tin-tuc", files) == 3
+    written = WrittenFiles()
+    assert write_files(site, "tin-tuc", files, written) == 3
     assert (site / "tin-tuc/nhung/a.png").read_bytes() == b"\x89PNG"
-    set_aside(site, "tin-tuc")
-    assert write_files(site, "tin-tuc", files) == 1
+    set_aside(site, "tin-tuc", written)
+    assert write_files(site, "tin-tuc", files, written) == 1
     for bad in ("../outside.xml", "/etc/x.xml"):
         with pytest.raises(ValueError, match="must stay inside the site folder"):
             write_files(site, "tin-tuc", [SiteFile(bad, data=b"")])

@@ -2,13 +2,14 @@
 
 On the site MkDocs renders the body and relative links work. A feed item or a district portal has
 no "here": ``anh/cho.jpg`` or ``b.md`` means nothing there. :class:`BodyRenderer` renders the body
-with the extensions of ``mkdocs.yml`` and rewrites each relative ``href``/``src`` to the absolute
-URL of its target: another post's file to that post's page, a file next to the posts to its URL
-under ``<prefix>/tep/``, anything else resolved against the post's own absolute URL.
+with the extensions of ``mkdocs.yml`` (:class:`MarkdownSettings`, passed in; no heading permalinks)
+and rewrites each relative ``href``/``src`` to the absolute URL of its target: another post's file
+to that post's page, a file next to the posts to its URL under ``<prefix>/tep/``, anything else
+resolved against the post's own absolute URL.
 
-Rendering is cached by content: the section feed, the criterion feeds and the widget all ask for
-the same posts, and a post is rendered once per build (and once across ``mkdocs serve`` rebuilds
-while neither it nor the site's URLs change).
+Rendering is cached by content in a :class:`RenderCache` (the build session's): the section feed,
+the criterion feeds and the widget all ask for the same posts, and a post is rendered once per
+build (and once across ``mkdocs serve`` rebuilds while neither it nor the site's URLs change).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import markdown as markdown_lib
 
+from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.content.posts import Post
 from wardnews.content.text import relative_url
 
@@ -32,9 +34,6 @@ if TYPE_CHECKING:
     from wardnews.site.post_images import SiteImages
 
 log = logging.getLogger(__name__)
-
-# The extensions of mkdocs.yml, without the toc permalink (a pilcrow means nothing in a feed).
-EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "tables")
 
 
 class _Renders:
@@ -57,10 +56,14 @@ class _Renders:
         return value
 
 
-# Feeds use a few hundred posts; the site uses every post of a district's archive, so that a
-# serve rebuild finds them all again.
-_feed_renders = _Renders(4096)
-_site_renders = _Renders(100_000)
+class RenderCache:
+    """Rendered bodies of one build session, kept across ``mkdocs serve`` rebuilds."""
+
+    def __init__(self) -> None:
+        # Feeds use a few hundred posts; the site uses every post of a district's archive, so
+        # that a serve rebuild finds them all again.
+        self.feed = _Renders(4096)
+        self.site = _Renders(100_000)
 
 
 def _render_key(context: str, post: Post, page_url: str) -> str:
@@ -87,6 +90,16 @@ _URL_ATTRIBUTE = re.compile(
 )
 
 
+# A checkbox (a task of pymdownx.tasklist, or raw HTML): feeds and portals take no form controls
+# (the sanitiser drops them), so its state travels as a character instead of vanishing.
+_CHECKBOX = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox\b[^>]*>", re.IGNORECASE)
+_CHECKED = re.compile(r"\schecked\b", re.IGNORECASE)
+
+
+def _checkbox_mark(tag: re.Match[str]) -> str:
+    return "☑" if _CHECKED.search(tag.group()) else "☐"
+
+
 def fingerprint(seed: bytes, *mappings: Mapping[str, str]) -> str:
     """A digest of URL maps: a rendered body is reused only while every link it may hold would
     still resolve to the same place."""
@@ -109,14 +122,26 @@ class BodyRenderer:
     ``post_urls`` maps a post's project-relative path ('posts/2024/b.md') to its site URL
     ('tin-tuc/b/'); ``asset_urls`` maps a file next to the posts ('posts/2024/anh/x.jpg') to its
     site URL. Both come from the site plan, so the feed links where the site puts things.
+    ``markdown``: the Markdown of mkdocs.yml (default: MkDocs' own extensions only), rendered
+    without heading permalinks; a checkbox becomes ☑ or ☐. ``cache``: the session's renders.
     """
 
-    def __init__(self, site_url: str, post_urls: Mapping[str, str], asset_urls: Mapping[str, str]):
+    def __init__(
+        self,
+        site_url: str,
+        post_urls: Mapping[str, str],
+        asset_urls: Mapping[str, str],
+        markdown: MarkdownSettings | None = None,
+        cache: RenderCache | None = None,
+    ):
         self.base = site_base(site_url)
         self.post_urls = dict(post_urls)
         self.asset_urls = dict(asset_urls)
-        self._context = fingerprint(self.base.encode(), self.post_urls, self.asset_urls)
-        self._markdown = markdown_lib.Markdown(extensions=list(EXTENSIONS))
+        settings = (markdown or MarkdownSettings()).without_permalinks()
+        seed = f"{self.base}\0{settings.key()}".encode()
+        self._context = fingerprint(seed, self.post_urls, self.asset_urls)
+        self._markdown = _markdown(settings)
+        self._renders = (cache or RenderCache()).feed
 
     def absolute(self, site_relative_url: str) -> str:
         """Absolute URL of a site URL such as 'tin-tuc/b/'."""
@@ -125,7 +150,7 @@ class BodyRenderer:
     def render(self, post: Post, page_url: str) -> str:
         """The body of ``post`` (whose page is at site URL ``page_url``) as HTML, URLs absolute."""
         key = _render_key(self._context, post, page_url)
-        cached = _feed_renders.get(key)
+        cached = self._renders.get(key)
         if cached is not None:
             return cached
         self._markdown.reset()
@@ -134,7 +159,7 @@ class BodyRenderer:
             self._markdown.convert(post.body),
             lambda url: self.resolve(url, post.path, page_absolute),
         )
-        return _feed_renders.put(key, result)
+        return self._renders.put(key, _CHECKBOX.sub(_checkbox_mark, result))
 
     def resolve(self, url: str, post_path: str, page_absolute: str) -> str:
         """The absolute URL a link written in the post at ``post_path`` points to."""
@@ -156,13 +181,13 @@ class BodyRenderer:
         return urljoin(page_absolute, url)
 
 
-def clear_cache() -> None:
-    """Forget every rendered body (tests; a long-running server that wants memory back)."""
-    _feed_renders.items.clear()
-    _site_renders.items.clear()
+def _markdown(settings: MarkdownSettings) -> markdown_lib.Markdown:
+    return markdown_lib.Markdown(
+        extensions=list(settings.extensions),
+        extension_configs={name: dict(cfg) for name, cfg in settings.configs.items()},
+    )
 
 
-SITE_EXTENSION_CONFIGS = {"toc": {"permalink": True}}
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"([A-Za-z-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 
@@ -170,7 +195,7 @@ _ATTRIBUTE = re.compile(r"([A-Za-z-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 class SiteBodyRenderer:
     """Post bodies for the site's own pages: every link relative to the page that shows it.
 
-    Same Markdown as ``mkdocs.yml`` (with heading permalinks). A relative link to a file that is
+    Same Markdown as ``mkdocs.yml`` (heading permalinks included). A relative link to a file that is
     neither a published post nor a file next to the posts is returned as unresolved, so the
     caller reports it to the editor instead of publishing a dead link. Cached by content and by
     the URL maps, so a ``mkdocs serve`` rebuild renders only the posts that changed.
@@ -181,6 +206,8 @@ class SiteBodyRenderer:
         post_urls: Mapping[str, str],
         asset_urls: Mapping[str, str],
         pictures: SiteImages | None = None,
+        markdown: MarkdownSettings | None = None,
+        cache: RenderCache | None = None,
     ):
         self.post_urls = dict(post_urls)
         self.asset_urls = dict(asset_urls)
@@ -192,15 +219,16 @@ class SiteBodyRenderer:
             if (url := pictures.url(path)) is not None
         }
         images = {path: item.key for path, item in (pictures.processed if pictures else {}).items()}
-        self._context = fingerprint(b"site", images, self.post_urls, self.asset_urls)
-        self._markdown = markdown_lib.Markdown(
-            extensions=list(EXTENSIONS), extension_configs=SITE_EXTENSION_CONFIGS
-        )
+        settings = markdown or MarkdownSettings()
+        seed = f"site\0{settings.key()}".encode()
+        self._context = fingerprint(seed, images, self.post_urls, self.asset_urls)
+        self._markdown = _markdown(settings)
+        self._renders = (cache or RenderCache()).site
 
     def render(self, post: Post, page_url: str) -> tuple[str, tuple[str, ...]]:
         """(HTML of the body, links that lead nowhere) for ``post`` shown at ``page_url``."""
         key = _render_key(self._context, post, page_url)
-        cached = _site_renders.get(key)
+        cached = self._renders.get(key)
         if cached is not None:
             return cached
         self._markdown.reset()
@@ -212,7 +240,7 @@ class SiteBodyRenderer:
         if self.pictures is not None:
             # After the links: an image's src now names its published file, relative to the page.
             result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
-        return _site_renders.put(key, (result, tuple(unresolved)))
+        return self._renders.put(key, (result, tuple(unresolved)))
 
     def picture(self, tag: str, page_url: str) -> str:
         """An <img> of one of our images as a <picture> with every width; others unchanged."""

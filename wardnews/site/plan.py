@@ -16,11 +16,12 @@ from pathlib import Path
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
 from wardnews.content.dates import month_name_vi
+from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.content.posts import Post, relative
 from wardnews.content.text import escape, relative_url, slugify
 from wardnews.problems import Problem, shorten
 from wardnews.site import render
-from wardnews.site.markup import SiteBodyRenderer
+from wardnews.site.markup import RenderCache, SiteBodyRenderer
 from wardnews.site.post_images import is_image, prepare_images
 from wardnews.site.render import Links
 
@@ -167,6 +168,8 @@ def plan_site(
     now: datetime,
     *,
     preview: bool = False,
+    markdown: MarkdownSettings | None = None,
+    renders: RenderCache | None = None,
 ) -> SitePlan:
     """Compute every page of the news section.
 
@@ -206,7 +209,7 @@ def plan_site(
     base = config.site_url.rstrip("/") + "/" if config.site_url else "/"
     source_line = f"{config.section_title} – {config.portal_name or config.unit_title}"
     bodies = SiteBodyRenderer(
-        {post.path: links.post(post) for post in shown}, asset_url, site_images
+        {post.path: links.post(post) for post in shown}, asset_url, site_images, markdown, renders
     )
 
     for post in shown:

@@ -2,11 +2,12 @@
 
 ``mkdocs serve`` empties its site folder before every rebuild; writing a thousand page folders
 again costs more than computing them (each folder is a file-system operation). So, within one
-process, the section's folder (``<site>/<url_prefix>/``) is moved aside before the engine empties
-the site (:func:`set_aside`, one rename) and moved back afterwards (:func:`write_files`), where
-only the files whose content hash changed are written and the ones no longer produced are
-removed. A build in a new process (``scripts/build``, CI) starts from nothing: no state survives
-it, so a stale page can never be served.
+build session (:mod:`wardnews.session`, which holds a :class:`WrittenFiles`), the section's folder
+(``<site>/<url_prefix>/``) is moved aside before the engine empties the site (:func:`set_aside`,
+one rename) and moved back afterwards (:func:`write_files`), where only the files whose content
+hash changed are written and the ones no longer produced are removed. A build in a new process
+(``scripts/build``, CI) starts from a new session: nothing survives it, so a stale page can never
+be served.
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-# resolved site folder -> {site-relative path under the section: content digest}
-_written: dict[str, dict[str, str]] = {}
+
+class WrittenFiles:
+    """What this process wrote into each site folder's section: the build session keeps one, so
+    a ``mkdocs serve`` rebuild writes only what changed; a new one writes everything."""
+
+    def __init__(self) -> None:
+        # resolved site folder -> {site-relative path under the section: content digest}
+        self.by_site: dict[str, dict[str, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -54,28 +61,32 @@ def _keep_dir(site_dir: Path, prefix: str) -> Path:
     return site_dir.parent / f".{site_dir.name}.wardnews-{prefix.replace('/', '-')}"
 
 
-def set_aside(site_dir: Path, prefix: str) -> None:
+def set_aside(site_dir: Path, prefix: str, written: WrittenFiles) -> None:
     """Before the engine empties ``site_dir``: move the section folder this process wrote out of
     its way, so its unchanged files survive. Anything else: forget what was written."""
+    known = written.by_site
     key = str(site_dir.resolve())
     keep = _keep_dir(site_dir, prefix)
     shutil.rmtree(keep, ignore_errors=True)
     section = site_dir / prefix
-    if key in _written and section.is_dir():
+    if key in known and section.is_dir():
         section.rename(keep)
     else:
-        _written.pop(key, None)
+        known.pop(key, None)
 
 
-def write_files(site_dir: Path, prefix: str, files: Iterable[SiteFile]) -> int:
+def write_files(
+    site_dir: Path, prefix: str, files: Iterable[SiteFile], written: WrittenFiles | None = None
+) -> int:
     """Write ``files`` under ``site_dir``; inside the section, only what changed since the last
-    build of this process. Returns the number of files written."""
+    build recorded in ``written`` (none: write everything). Returns the number of files written."""
+    known = (written or WrittenFiles()).by_site
     key = str(site_dir.resolve())
     keep = _keep_dir(site_dir, prefix)
     section = site_dir / prefix
     previous: dict[str, str] = {}
     if keep.is_dir():
-        previous = dict(_written.get(key, {}))
+        previous = dict(known.get(key, {}))
         if section.is_dir():  # what the engine wrote there this time wins over the kept copy
             for file in [p for p in section.rglob("*") if p.is_file()]:
                 relative = file.relative_to(section)
@@ -116,5 +127,5 @@ def write_files(site_dir: Path, prefix: str, files: Iterable[SiteFile]) -> int:
             target.parent.rmdir()
         except OSError:
             pass
-    _written[key] = current
+    known[key] = current
     return written

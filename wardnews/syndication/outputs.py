@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
+from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.content.posts import Post
 from wardnews.problems import Problem, Severity
-from wardnews.site.markup import BodyRenderer
+from wardnews.site.markup import BodyRenderer, RenderCache
 from wardnews.site.plan import GeneratedPage, SitePlan
 from wardnews.site.render import Links
 from wardnews.syndication import banner, embed
@@ -84,6 +85,9 @@ def build_syndication(
     catalog: Catalog,
     plan: SitePlan,
     posts: Sequence[Post] = (),
+    *,
+    markdown: MarkdownSettings | None = None,
+    renders: RenderCache | None = None,
 ) -> Syndication:
     """All syndication outputs of a build.
 
@@ -102,7 +106,7 @@ def build_syndication(
     links = Links(config.url_prefix)
     linkable = {post.path: links.post(post) for post in (posts or plan.published)}
     assets = {asset.src_uri: asset.url for asset in plan.assets}
-    renderer = BodyRenderer(config.site_url, linkable, assets)
+    renderer = BodyRenderer(config.site_url, linkable, assets, markdown, renders)
     feeds = build_feeds(config, catalog, plan.published, renderer=renderer, assets=plan.assets)
     widget = OutputFile(
         embed.widget_path(config), embed.render_widget(config, feeds[0].items).encode("utf-8")

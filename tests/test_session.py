@@ -1,0 +1,86 @@
+"""One build session holds every cache: the next build of the same session reuses them, a new
+session (a new process, a test) starts from nothing."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from conftest import MINIMAL_SECTION
+
+from wardnews.content.markdown_config import MarkdownSettings
+from wardnews.session import BuildSession
+
+SITE = "https://example.gov.vn/"
+BODY = "Chợ QR ở phường.\n\n## Việc cần làm\n\n- [x] Cài VNeID\n"
+
+
+def count_conversions(monkeypatch, marker: str) -> list[str]:
+    """Every text with ``marker`` that Markdown converts from now on (the test's post bodies)."""
+    seen: list[str] = []
+    real = markdown.Markdown.convert
+
+    def convert(self, source):
+        if marker in source:
+            seen.append(source)
+        return real(self, source)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", convert)
+    return seen
+
+
+@pytest.fixture
+def conversions(monkeypatch) -> list[str]:
+    return count_conversions(monkeypatch, "## Việc cần làm")
+
+
+@pytest.fixture
+def project(project_root, write_post, post_text):
+    write_post("2024/a.md", post_text("title: A", "date: 2024-03-01", body=BODY))
+    return project_root
+
+
+def prepare(session: BuildSession, root, markdown_settings: MarkdownSettings | None = None):
+    return session.prepare(dict(MINIMAL_SECTION), root, SITE, markdown_settings)
+
+
+def test_the_next_build_of_a_session_renders_nothing_again(project, conversions):
+    session = BuildSession("serve")
+    first = prepare(session, project)
+    assert len(conversions) == 2  # the post page and the feeds
+    second = prepare(session, project)
+    assert len(conversions) == 2
+    assert second.pages == first.pages and second.outputs == first.outputs
+    # A new session starts from nothing and gives the same pages.
+    third = prepare(BuildSession("serve"), project)
+    assert len(conversions) == 4
+    assert third.pages == first.pages and third.outputs == first.outputs
+
+
+def test_a_changed_markdown_configuration_renders_again(project, conversions):
+    session = BuildSession()
+    before = prepare(session, project)
+    tasks = MarkdownSettings.from_mkdocs(["toc", "tables", "fenced_code", "pymdownx.tasklist"], {})
+    after = prepare(session, project, tasks)
+    assert len(conversions) == 4
+    page = next(p for p in after.pages if p.src_uri == "posts/2024/a.md")
+    assert '<input type="checkbox" disabled checked' in (page.html or "")
+    assert page.html != next(p for p in before.pages if p.src_uri == "posts/2024/a.md").html
+
+
+def test_serve_shows_drafts_and_build_does_not(project, write_post, post_text):
+    write_post("2024/b.md", post_text("title: Nháp", "date: 2024-03-02", "draft: true"))
+    served = {p.src_uri for p in prepare(BuildSession("serve"), project).pages}
+    built = {p.src_uri for p in prepare(BuildSession("build"), project).pages}
+    assert "posts/2024/b.md" in served - built
+
+
+def test_sessions_share_no_cache():
+    one, other = BuildSession(), BuildSession()
+    assert one.renders is not other.renders
+    assert one.written is not other.written
+    assert one.search_texts is not other.search_texts
+
+
+def test_asking_for_the_build_before_it_is_prepared_is_a_bug():
+    with pytest.raises(RuntimeError):
+        BuildSession().build  # noqa: B018

@@ -1,0 +1,81 @@
+"""One build session: every cache of the core, and what survives ``mkdocs serve`` rebuilds.
+
+The MkDocs door makes one :class:`BuildSession` per process (``mkdocs build`` or ``mkdocs serve``,
+in ``on_startup``) and the terminal one per command; each build of that process is prepared and
+finished through it. Nothing else keeps state between builds: a test, like a new process, makes
+a new session and starts from nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wardnews.build import Build, SearchTexts, finish_site, prepare_build
+from wardnews.site.markup import RenderCache
+from wardnews.site.writer import WrittenFiles, set_aside
+
+if TYPE_CHECKING:
+    from wardnews.content.markdown_config import MarkdownSettings
+    from wardnews.site.plan import GeneratedPage
+
+
+class BuildSession:
+    """Caches and the current build of one process.
+
+    ``command`` is the engine's ('build', 'serve', or the terminal's 'check'); under 'serve',
+    drafts and scheduled posts are shown with a mark.
+    """
+
+    def __init__(self, command: str = "build") -> None:
+        self.command = command
+        self.renders = RenderCache()  # post bodies, site and feeds (site.markup)
+        self.written = WrittenFiles()  # what the last build wrote (site.writer)
+        self.search_texts = SearchTexts()  # search excerpts of post pages (build)
+        # Caches of other stages, each an object their functions take as an optional argument:
+        self.read_cache: Any = None  # content.posts: parsed posts, for load_project
+        self.images: Any = None  # images.pipeline: encoded files
+        self.page_parts: Any = None  # site.render: summaries, headers
+        self.banners: Any = None  # syndication.banner: fonts, rendered banners
+        # The build in progress (the MkDocs door asks it at every event after on_config)
+        self._build: Build | None = None
+        self._pages: dict[str, GeneratedPage] = {}
+        self.engine_urls: list[str] = []
+
+    @property
+    def preview(self) -> bool:
+        return self.command == "serve"
+
+    @property
+    def build(self) -> Build:
+        if self._build is None:
+            raise RuntimeError("no build prepared in this session")
+        return self._build
+
+    def prepare(
+        self, section: Any, root: Path, site_url: str, markdown: MarkdownSettings | None = None
+    ) -> Build:
+        """Prepare the next build (see :func:`wardnews.build.prepare_build`) and keep it."""
+        build = prepare_build(
+            section, root, site_url=site_url, preview=self.preview, session=self, markdown=markdown
+        )
+        self._build = build
+        self._pages = {page.src_uri: page for page in build.engine_pages}
+        self.engine_urls = []
+        return build
+
+    def set_aside(self, site_dir: Path) -> None:
+        """Before the engine empties ``site_dir``: keep what the last build wrote."""
+        set_aside(site_dir, self.build.project.config.url_prefix, self.written)
+
+    def page_content(self, src_uri: str, rendered: str) -> str:
+        """The content of the page ``src_uri``, given what the engine rendered of it."""
+        page = self._pages.get(src_uri)
+        return rendered if page is None else page.content(rendered)
+
+    def head_html(self, page_url: str) -> str:
+        return self.build.head_html(page_url)
+
+    def finish(self, site_dir: Path) -> None:
+        """Write the section's files after the engine wrote its own (see ``finish_site``)."""
+        finish_site(self.build, site_dir, self.engine_urls, self)
