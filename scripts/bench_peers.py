@@ -8,7 +8,9 @@ ours (bench_corpus), with feeds for all posts and per criterion, in the unit's t
 - ``pelican``: Pelican with its default theme, ``pelican content -s pelicanconf.py -o output``;
 - ``hugo``: Debian's Hugo with three minimal templates and no theme, ``hugo --quiet``.
 
-scripts/bench times the command a peer gives, in the project folder, as it times ours.
+scripts/bench times the command a peer gives, in the project folder, as it times ours. It reads
+PEERS before its own set-up, with any Python: this module imports bench_corpus (and so wardnews)
+only when it writes posts.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from bench_corpus import write_hugo_corpus, write_material_blog_corpus, write_pelican_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / ".bench"
@@ -166,6 +166,8 @@ nav:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     (project / "docs").mkdir(exist_ok=True)
     (project / "docs" / "index.md").write_text(f"# {site['site_name']}\n", encoding="utf-8")
+    from bench_corpus import write_material_blog_corpus
+
     write_material_blog_corpus(project / "docs", count, seed=seed)
     # A ward's posts live in a git repository (editors commit them), and mkdocs-rss-plugin reads
     # each post's dates from git by default.
@@ -229,6 +231,8 @@ def write_pelican_project(project: Path, count: int, seed: int) -> None:
     lines = ["# Written by scripts/bench: the ward's posts built by Pelican, for comparison."]
     lines += [f"{key} = {value!r}" for key, value in pelican_settings(read_site_settings()).items()]
     (project / "pelicanconf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from bench_corpus import write_pelican_corpus
+
     write_pelican_corpus(project / "content", count, seed=seed)
 
 
@@ -331,6 +335,8 @@ def write_hugo_project(project: Path, count: int, seed: int) -> None:
     layouts.mkdir(parents=True)
     for name, text in HUGO_LAYOUTS.items():
         (layouts / name).write_text(text, encoding="utf-8")
+    from bench_corpus import write_hugo_corpus
+
     write_hugo_corpus(project / "content", count, seed=seed)
 
 
