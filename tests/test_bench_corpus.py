@@ -6,7 +6,10 @@ Small N only; timings belong to scripts/bench, never to tests.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -266,3 +269,17 @@ def test_peer_projects_are_written_without_the_peers(tmp_path):
         HUGO_LAYOUTS
     )
     assert len(list((hugo / "content" / "posts").rglob("*.md"))) == 20
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [(["--vs", "pelican,jekyll"], "không biết jekyll"), (["--sizes", "0"], "lớn hơn 0")],
+)
+def test_bench_refuses_bad_arguments_before_its_set_up(arguments, message):
+    """Checked before scripts/setup runs: nothing is installed for a mistyped peer."""
+    bench = Path(__file__).parent.parent / "scripts" / "bench"
+    env = {key: value for key, value in os.environ.items() if key != "WARDNEWS_BENCH_SET_UP"}
+    done = subprocess.run([sys.executable, str(bench), *arguments], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 2
+    assert message in done.stderr and "Cài đặt" not in done.stdout
