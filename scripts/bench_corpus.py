@@ -10,15 +10,19 @@ with ``criteria:`` never draws a keyword suggestion and a post without them is t
 keywords a real post would be: the build does the work it does on real posts.
 
 :func:`write_corpus` writes the posts in the project's format (README, "Định dạng bài viết");
-:func:`write_material_blog_corpus` writes the same posts (same files, titles, dates, bodies,
-drafts) for Material for MkDocs' blog plugin, so the two generators build the same content. This
-module only writes files: it never imports MkDocs.
+:func:`write_material_blog_corpus`, :func:`write_pelican_corpus` and :func:`write_hugo_corpus`
+write the same posts (same files, titles, dates, bodies, drafts; criteria as categories or tags,
+links between posts in each generator's own syntax) for Material for MkDocs' blog plugin, Pelican
+and Hugo, so every generator builds the same content. This module only writes files: it never
+imports MkDocs, Pelican or Hugo.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path, PurePosixPath
@@ -34,6 +38,10 @@ LAST_DAY = date(2024, 12, 31)
 MEAN_GAP_DAYS = 3.0
 MAX_SPAN_DAYS = 3650
 UNIT = "Ngọc Trạo"
+# Hugo's content folder for the posts; its permalink rule names the same folder.
+HUGO_SECTION = "posts"
+# A Markdown link to another post's file, as _body writes it ("[xem thêm](../2023/x.md)").
+_POST_LINK = re.compile(r"\]\(([^()\s]+\.md)\)")
 
 PLACES = (
     "Cao Sơn",
@@ -381,6 +389,11 @@ class SyntheticPost:
     # Our format lets `kind: news` be left out; some posts write it, as editors do.
     write_kind: bool = True
 
+    @property
+    def slug(self) -> str:
+        """The file name without its date: slugify(title), unique in the corpus."""
+        return PurePosixPath(self.relpath).stem[len("YYYY-MM-DD-"):]
+
 
 @dataclass
 class _Draft:
@@ -652,19 +665,88 @@ def render_post(post: SyntheticPost) -> str:
     return "\n".join(lines) + "\n" + post.body
 
 
+def _yaml_post(entries: list[tuple[str, object]], body: str) -> str:
+    """YAML front matter then ``body``: strings quoted, lists as block sequences; an empty
+    value (``""``, ``()``, ``None``, ``False``) leaves its key out."""
+    lines = ["---"]
+    for key, value in entries:
+        if value in ("", (), None, False):
+            continue
+        if isinstance(value, tuple):
+            lines.append(f"{key}:")
+            lines.extend(f"  - {_quoted(item)}" for item in value)
+        elif isinstance(value, str) and not isinstance(value, _Raw):
+            lines.append(f"{key}: {_quoted(value)}")
+        else:
+            lines.append(f"{key}: {'true' if value is True else value}")
+    lines.append("---")
+    return "\n".join(lines) + "\n" + body
+
+
+class _Raw(str):
+    """A front matter value written as is (an ISO date must not be quoted: YAML reads it)."""
+
+
 def render_material_post(post: SyntheticPost) -> str:
     """The same post for Material's blog plugin: ISO date, criteria as categories."""
-    lines = ["---", f"title: {_quoted(post.title)}", f"date: {post.date.isoformat()}"]
-    if post.criteria:
-        lines.append("categories:")
-        lines.extend(f"  - {_quoted(code)}" for code in post.criteria)
-    if post.summary:
+    entries: list[tuple[str, object]] = [
+        ("title", post.title),
+        ("date", _Raw(post.date.isoformat())),
+        ("categories", post.criteria),
         # Material and mkdocs-rss-plugin read the page description from `description`.
-        lines.append(f"description: {_quoted(post.summary)}")
+        ("description", post.summary),
+        ("draft", post.draft),
+    ]
+    return _yaml_post(entries, post.body)
+
+
+def render_hugo_post(post: SyntheticPost) -> str:
+    """The same post for Hugo: YAML front matter, criteria as tags, the kind as category.
+
+    Links to other posts become ``relref`` shortcodes from the content root (Hugo leaves a plain
+    ``.md`` link as it is, and fails the build when a ``relref`` target is missing).
+    """
+    entries: list[tuple[str, object]] = [
+        ("title", post.title),
+        ("date", _Raw(post.date.isoformat())),
+        ("slug", post.slug),
+        ("tags", post.criteria),
+        ("categories", (post.kind,)),
+        ("summary", post.summary),
+        ("draft", post.draft),
+    ]
+    body = _retarget_links(post, lambda path: f'{{{{< relref "/{HUGO_SECTION}/{path}" >}}}}')
+    return _yaml_post(entries, body)
+
+
+def render_pelican_post(post: SyntheticPost) -> str:
+    """The same post for Pelican's Markdown reader: ``Key: value`` lines, a blank line, the body.
+
+    Dates are local (Pelican reads them in its TIMEZONE); drafts carry ``Status: draft``; links to
+    other posts use Pelican's ``{filename}`` syntax from the content root.
+    """
+    lines = [f"Title: {post.title}", f"Date: {_local(post.date)}"]
+    if post.criteria:
+        lines.append(f"Tags: {', '.join(post.criteria)}")
+    lines += [f"Category: {post.kind}", f"Slug: {post.slug}"]
+    if post.summary:
+        lines.append(f"Summary: {post.summary}")
     if post.draft:
-        lines.append("draft: true")
-    lines.append("---")
-    return "\n".join(lines) + "\n" + post.body
+        lines.append("Status: draft")
+    body = _retarget_links(post, lambda path: "{filename}/" + path)
+    return "\n".join(lines) + "\n\n" + body
+
+
+def _retarget_links(post: SyntheticPost, target) -> str:
+    """``post.body`` with each link to another post's file given as ``target(relpath)``,
+    ``relpath`` being that post's path relative to the posts folder."""
+    here = PurePosixPath(post.relpath).parent
+
+    def replace(match: re.Match) -> str:
+        linked = posixpath.normpath(str(here / match.group(1)))
+        return f"]({target(linked)})"
+
+    return _POST_LINK.sub(replace, post.body)
 
 
 def _write(root: Path, posts: list[SyntheticPost], render) -> list[Path]:
@@ -695,3 +777,13 @@ def write_material_blog_corpus(docs_dir: Path, count: int, seed: int = 2024) -> 
     if not index.exists():
         index.write_bytes("# Tin tức\n".encode())
     return _write(blog / "posts", generate_posts(count, seed), render_material_post)
+
+
+def write_pelican_corpus(content_dir: Path, count: int, seed: int = 2024) -> list[Path]:
+    """Write the same posts for Pelican, at the same relative paths under ``content_dir``."""
+    return _write(Path(content_dir), generate_posts(count, seed), render_pelican_post)
+
+
+def write_hugo_corpus(content_dir: Path, count: int, seed: int = 2024) -> list[Path]:
+    """Write the same posts for Hugo under ``content_dir/posts/``, at the same relative paths."""
+    return _write(Path(content_dir) / HUGO_SECTION, generate_posts(count, seed), render_hugo_post)

@@ -1,4 +1,4 @@
-"""The benchmark's corpus generator: deterministic, valid, and the same posts for both engines.
+"""The benchmark's corpus generator: deterministic, valid, and the same posts for every engine.
 
 Small N only; timings belong to scripts/bench, never to tests.
 """
@@ -6,7 +6,10 @@ Small N only; timings belong to scripts/bench, never to tests.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +20,9 @@ from bench_corpus import (
     TOPICS,
     generate_posts,
     write_corpus,
+    write_hugo_corpus,
     write_material_blog_corpus,
+    write_pelican_corpus,
 )
 
 from wardnews.cli import main as wardnews_main
@@ -164,3 +169,117 @@ def test_phrase_banks_hold_only_their_own_keywords(catalog):
 def test_a_negative_count_is_refused():
     with pytest.raises(ValueError, match="count must be >= 0"):
         generate_posts(-1)
+
+
+def _pelican_metadata(file: Path) -> tuple[dict[str, str], str]:
+    """Pelican's Markdown header as its ``meta`` extension reads it: ``Key: value`` lines up to
+    the first blank line (keys are case-insensitive)."""
+    header, body = file.read_text("utf-8").split("\n\n", 1)
+    metadata = {}
+    for line in header.splitlines():
+        key, value = line.split(":", 1)
+        assert re.fullmatch(r"[A-Za-z]+", key), line
+        metadata[key.lower()] = value.strip()
+    return metadata, body
+
+
+def _link_targets(text: str) -> list[str]:
+    return _LINK.findall(text)
+
+
+def test_pelican_corpus_has_the_same_posts(tmp_path):
+    posts = generate_posts(150, seed=5)
+    files = write_pelican_corpus(tmp_path / "content", 150, seed=5)
+    assert [f.relative_to(tmp_path / "content").as_posix() for f in files] == [
+        p.relpath for p in posts
+    ]
+    links = 0
+    for post, file in zip(posts, files, strict=True):
+        metadata, body = _pelican_metadata(file)
+        assert metadata["title"] == post.title
+        # Local time: pelicanconf.py's TIMEZONE (the unit's) applies.
+        assert metadata["date"] == post.date.strftime("%Y-%m-%d %H:%M")
+        tags = [t.strip() for t in metadata["tags"].split(",")] if "tags" in metadata else []
+        assert tags == list(post.criteria)
+        assert metadata["category"] == post.kind
+        assert metadata["slug"] == post.slug == file.stem[len("2024-01-01-"):]
+        assert metadata.get("summary", "") == post.summary
+        assert (metadata.get("status") == "draft") == post.draft
+        # Links use Pelican's {filename} syntax from the content root, to a post that exists.
+        for target in _link_targets(body):
+            links += 1
+            assert target.startswith("{filename}/"), target
+            assert (tmp_path / "content" / target.removeprefix("{filename}/")).is_file()
+        assert _LINK.sub("", body) == _LINK.sub("", post.body)
+    assert links > 5
+    assert any(p.draft for p in generate_posts(400)) and any(p.summary for p in posts)
+
+
+def test_hugo_corpus_has_the_same_posts(tmp_path):
+    posts = generate_posts(150, seed=5)
+    files = write_hugo_corpus(tmp_path / "content", 150, seed=5)
+    section = tmp_path / "content" / "posts"
+    assert [f.relative_to(section).as_posix() for f in files] == [p.relpath for p in posts]
+    shortcode = re.compile(r'\{\{< relref "/(posts/[^"]+\.md)" >\}\}')
+    links = 0
+    for post, file in zip(posts, files, strict=True):
+        front = _front_matter(file)
+        assert front["title"] == post.title
+        assert front["date"] == post.date and front["date"].utcoffset() == post.date.utcoffset()
+        assert front.get("tags", []) == list(post.criteria)
+        assert front["categories"] == [post.kind]
+        assert front["slug"] == post.slug
+        assert front.get("summary", "") == post.summary
+        assert front.get("draft", False) == post.draft
+        body = file.read_text("utf-8").split("---\n", 2)[2]
+        for target in _link_targets(body):
+            links += 1
+            found = shortcode.fullmatch(target)
+            assert found, target
+            assert (tmp_path / "content" / found.group(1)).is_file()
+        assert _LINK.sub("", body) == _LINK.sub("", post.body)
+    assert links > 5
+
+
+def test_peer_projects_are_written_without_the_peers(tmp_path):
+    """Configuration a peer reads: a Python module for Pelican, TOML for Hugo (not run here)."""
+    import tomllib
+
+    from bench_peers import HUGO_LAYOUTS, PEERS
+
+    pelican = tmp_path / "pelican"
+    pelican.mkdir()
+    PEERS["pelican"].write_project(pelican, 20, 1)
+    settings: dict = {}
+    exec(compile((pelican / "pelicanconf.py").read_text("utf-8"), "pelicanconf.py", "exec"),
+         settings)
+    assert settings["TIMEZONE"] == "Asia/Ho_Chi_Minh" and settings["RELATIVE_URLS"] is False
+    for feed in ("FEED_ALL_ATOM", "TAG_FEED_ATOM", "TAG_FEED_RSS", "CATEGORY_FEED_ATOM"):
+        assert settings[feed].startswith("feeds/")
+    assert len(list((pelican / "content").rglob("*.md"))) == 20
+
+    hugo = tmp_path / "hugo"
+    hugo.mkdir()
+    PEERS["hugo"].write_project(hugo, 20, 1)
+    config = tomllib.loads((hugo / "config.toml").read_text("utf-8"))
+    assert config["timeZone"] == "Asia/Ho_Chi_Minh"
+    assert config["taxonomies"]["tag"] == "tags"
+    assert "RSS" in config["outputs"]["home"] and "RSS" in config["outputs"]["term"]
+    assert sorted(p.name for p in (hugo / "layouts" / "_default").iterdir()) == sorted(
+        HUGO_LAYOUTS
+    )
+    assert len(list((hugo / "content" / "posts").rglob("*.md"))) == 20
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [(["--vs", "pelican,jekyll"], "không biết jekyll"), (["--sizes", "0"], "lớn hơn 0")],
+)
+def test_bench_refuses_bad_arguments_before_its_set_up(arguments, message):
+    """Checked before scripts/setup runs: nothing is installed for a mistyped peer."""
+    bench = Path(__file__).parent.parent / "scripts" / "bench"
+    env = {key: value for key, value in os.environ.items() if key != "WARDNEWS_BENCH_SET_UP"}
+    done = subprocess.run([sys.executable, str(bench), *arguments], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 2
+    assert message in done.stderr and "Cài đặt" not in done.stdout
