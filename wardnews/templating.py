@@ -8,11 +8,13 @@ marks it ``|safe`` (only HTML the core produced itself, such as a rendered and s
 
 from __future__ import annotations
 
+import html
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 
 class Templates:
@@ -32,6 +34,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,
+            finalize=_escape,
         )
 
     def render(self, name: str, /, **values: Any) -> str:
@@ -44,3 +47,11 @@ class Templates:
         assert loader is not None
         text, _filename, _uptodate = loader.get_source(self.environment, name)
         return text
+
+
+def _escape(value: Any) -> Any:
+    """Text escaped as the rest of the package escapes it (``&quot;``, ``&#x27;``), so pages keep
+    their bytes; markup (``|safe``, macros) passes through."""
+    if hasattr(value, "__html__"):
+        return value
+    return markupsafe.Markup(html.escape(str(value), quote=True))
