@@ -46,9 +46,7 @@ def test_the_second_build_reuses_the_cache_without_encoding(small_photo, tmp_pat
 def test_a_changed_image_or_setting_never_reuses_a_stale_file(small_photo, tmp_path):
     cache = tmp_path / "cache"
     first = process_image(small_photo, cache_dir=cache)
-    other_quality = process_image(
-        small_photo, ImageSettings(webp_quality=60), cache_dir=cache
-    )
+    other_quality = process_image(small_photo, ImageSettings(webp_quality=60), cache_dir=cache)
     assert other_quality.key != first.key
     assert not {o.name for o in other_quality.outputs} & {o.name for o in first.outputs}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from image_samples import (
@@ -23,14 +22,7 @@ from PIL import Image, ImageDraw
 
 from wardnews.images.encode import EncodeStats, output_widths, process_image, process_images
 from wardnews.images.inspect import inspect_image
-from wardnews.images.model import ImageDecodeError, ImageLimits, ImageSettings, ProcessedImage
-
-
-@pytest.fixture(scope="module")
-def phone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ProcessedImage]:
-    source = tmp_path_factory.mktemp("phone") / "IMG_20240312_083000.jpg"
-    source.write_bytes(phone_photo_bytes())
-    return source, process_image(source)
+from wardnews.images.model import ImageDecodeError, ImageLimits, ImageSettings
 
 
 def test_the_phone_photo_really_carries_orientation_gps_and_metadata(phone):

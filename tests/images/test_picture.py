@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from image_samples import parse_tags
 
-import pytest
-from image_samples import parse_tags, phone_photo_bytes
-
-from wardnews.images.encode import process_image
-from wardnews.images.model import DEFAULT_SIZES, ProcessedImage
-from wardnews.images.picture import picture_html
-
-
-@pytest.fixture(scope="module")
-def phone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ProcessedImage]:
-    source = tmp_path_factory.mktemp("phone") / "IMG_20240312_083000.jpg"
-    source.write_bytes(phone_photo_bytes())
-    return source, process_image(source)
+from wardnews.images.model import DEFAULT_SIZES
+from wardnews.images.picture import picture_html, picture_values
 
 
 def test_picture_html_has_srcset_sizes_dimensions_and_lazy_loading(phone):
     _, processed = phone
     alt = 'Người dân "cài" VNeID <b>&'
-    html = picture_html(processed, alt, url_prefix="../../anh")
+    html = picture_html(picture_values(processed, alt, url_prefix="../../anh"))
     assert html.startswith("<picture>") and html.endswith("</picture>")
     tags = parse_tags(html)
     assert tags[0] == ("picture", {})
@@ -44,7 +33,7 @@ def test_picture_html_has_srcset_sizes_dimensions_and_lazy_loading(phone):
 
 def test_the_first_screen_image_is_not_lazy(phone):
     _, processed = phone
-    html = picture_html(processed, "Ảnh bìa", sizes="100vw", lazy=False)
+    html = picture_html(picture_values(processed, "Ảnh bìa", sizes="100vw", lazy=False))
     tags = parse_tags(html)
     assert [name for name, _ in tags] == ["picture", "source", "img"]
     img = tags[2][1]

@@ -34,9 +34,9 @@ API for a site builder (the MkDocs hook or any other engine)::
     site_folder = "tin-tuc/anh/"                      # one flat folder: names are unique
     for item in processed.values():
         cache.write_images(item, site_dir / site_folder)   # or hand output.path to the engine
-    html = picture.picture_html(processed[info.path], info.alt, lazy=not first_screen,
-                                 url_prefix=relative_url(page_url, site_folder),
-                                 templates=templates)
+    values = picture.picture_values(processed[info.path], info.alt, lazy=not first_screen,
+                                    url_prefix=relative_url(page_url, site_folder))
+    html = picture.picture_html(values, templates)     # or hand the values to a page template
 
 Modules: ``model`` (settings, limits and results as values), ``inspect`` (reading and checking a
 file), ``encode`` (resizing, encoding WebP and fallback), ``cache`` (the encoded files in
@@ -61,4 +61,3 @@ Decisions, for the reader of the code:
   original is narrower than the largest configured width, it is also produced at its own width.
 - Determinism: fixed encoder options, no timestamps, no metadata: same input, same bytes.
 """
-

@@ -148,5 +148,3 @@ DEFAULT_SETTINGS = ImageSettings()
 def default_cache_dir(config: UnitConfig) -> Path:
     """``.cache/wardnews/images/`` under the project root (CI keeps it between builds)."""
     return config.root / DEFAULT_CACHE_DIR
-
-

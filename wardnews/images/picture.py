@@ -54,14 +54,6 @@ def picture_values(
     )
 
 
-def picture_html(
-    processed: ProcessedImage,
-    alt: str,
-    sizes: str = DEFAULT_SIZES,
-    lazy: bool = True,
-    url_prefix: str = "",
-    templates: Templates | None = None,
-) -> str:
+def picture_html(picture: Picture, templates: Templates | None = None) -> str:
     """``<picture>``: a WebP ``<source>`` and an ``<img>`` fallback, both with srcset and sizes."""
-    values = picture_values(processed, alt, sizes, lazy, url_prefix)
-    return (templates or Templates()).render("images/picture.html", p=values)
+    return (templates or Templates()).render("images/picture.html", p=picture)

@@ -25,7 +25,7 @@ from wardnews.images.model import (
     ProcessedImage,
     default_cache_dir,
 )
-from wardnews.images.picture import Picture, picture_values
+from wardnews.images.picture import Picture, picture_html, picture_values
 from wardnews.problems import Problem, errors_only
 from wardnews.templating import Templates
 
@@ -84,7 +84,7 @@ class SiteImages:
         values = self.picture_values(path, alt, page_url, lazy)
         if values is None:
             return None
-        return self.templates.render("images/picture.html", p=values)
+        return picture_html(values, self.templates)
 
     def outputs(self) -> list[tuple[str, ImageOutput]]:
         """(source path, output) of every file to publish, each output once, in a stable order."""
@@ -116,9 +116,7 @@ def prepare_images(
             refs.append((written, post.image_alt, "image", None))
         refs += [(written, alt, None, line) for written, alt, line in inline_images(post)]
         for written, alt, key, line in refs:
-            info, found = inspect_image(
-                written, post.path, limits, alt=alt, key=key, line=line
-            )
+            info, found = inspect_image(written, post.path, limits, alt=alt, key=key, line=line)
             problems += found
             if info is not None:
                 infos.append(info)

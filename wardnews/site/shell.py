@@ -76,6 +76,7 @@ class Shell:
 
     def fill(self, page: GeneratedPage, head_html: str = "") -> str:
         """The shell with ``page``'s title, description, URL and content."""
+        # The marks stand in text and attribute values of the engine's page, not in a template.
         title = escape(page.title)
         description = escape(page.description or page.title)
         parts = []
@@ -84,7 +85,8 @@ class Shell:
             parts.append(chunk.replace(self.url, page.url))
         head, tail = parts
         if head_html:
-            head = head.replace("</head>", head_html + "</head>", 1)
+            before, end, after = head.partition("</head>")
+            head = "".join((before, head_html, end, after))
         return head + (page.html or "") + tail
 
 
@@ -144,6 +146,7 @@ def merge_search_index(existing: bytes, entries: Sequence[tuple[str, str, str]])
         doc["text"] = search_text(doc.get("text", ""), doc.get("title", ""))
         docs.append(doc)
     for location, title, text in entries:
+        # Escaped like the theme's own entries: its search results print them as markup.
         docs.append({"location": location, "title": escape(title), "text": escape(text)})
     index["docs"] = docs
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
