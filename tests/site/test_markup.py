@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import pytest
 
-from wardnews.site import markup
 from wardnews.content.posts import Post
+from wardnews.site import markup
 from wardnews.site.markup import BodyRenderer
 
 SITE = "https://ngoctrao.thanhhoa.gov.vn/chuyen-doi-so"  # no trailing slash: added once
