@@ -216,9 +216,10 @@ def plan_site(
     )
 
     for post in shown:
-        flag = render.status_flag(post, post.is_published(now), tz) if preview else None
-        header = render.post_header(
+        body, unresolved = bodies.render(post, links.post(post))
+        html = render.post_page(
             post,
+            body,
             catalog=catalog,
             links=links,
             tz=tz,
@@ -227,11 +228,10 @@ def plan_site(
                 if post.image
                 else None
             ),
-            flag=flag,
+            flag=render.status_flag(post, post.is_published(now), tz) if preview else None,
             address=f"{source_line}: {base}{links.post(post)}",
             templates=templates,
         )
-        body, unresolved = bodies.render(post, links.post(post))
         problems.extend(_dead_link(post, url, config.posts_dir) for url in unresolved)
         pages.append(
             GeneratedPage(
@@ -240,7 +240,7 @@ def plan_site(
                 post.title,
                 render.front_matter(post.title, summaries[post.path]),
                 "post",
-                html=header + body,
+                html=html,
                 engine=False,
                 description=summaries[post.path],
                 lastmod=post.date.astimezone(tz).date().isoformat(),

@@ -192,8 +192,9 @@ def _moment(when: datetime, tz: tzinfo) -> Moment:
     return Moment(iso_local(when, tz), format_vi(when, tz))
 
 
-def post_header(
+def post_page(
     post: Post,
+    body: str,
     *,
     catalog: Catalog,
     links: Links,
@@ -203,10 +204,12 @@ def post_header(
     address: str = "",
     templates: Templates | None = None,
 ) -> str:
-    """The header of a post page: title, date, author, badges, cover (picture values)."""
+    """The content of a post's page: its header (title, date, author, badges, cover given as
+    picture values) and ``body``, the HTML the core rendered from the post (inserted as it is)."""
     return (templates or Templates()).render(
-        "site/post_header.html",
+        "site/post.html",
         post=post,
+        body=Markup(body),
         time=_moment(post.date, tz),
         kind=KINDS[post.kind] if post.kind != "news" else "",
         airings=[_moment(airing, tz) for airing in post.airings],
