@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any
 
 import markdown as markdown_lib
 from markupsafe import Markup
@@ -22,6 +21,7 @@ from wardnews.content.catalog import Catalog
 from wardnews.content.dates import format_short_vi, format_vi, iso_local
 from wardnews.content.posts import KINDS, Post
 from wardnews.content.text import escape, relative_url
+from wardnews.images.picture import Picture
 from wardnews.templating import Templates
 
 _TAG = re.compile(r"<[^>]+>")
@@ -137,6 +137,8 @@ class Links:
 
 @dataclass(frozen=True)
 class Badge:
+    """One criterion badge: a link to the criterion's page."""
+
     href: str
     name: str
     code: str
@@ -175,6 +177,7 @@ class Flag:
 
 
 def status_flag(post: Post, now_published: bool, tz: tzinfo) -> Flag | None:
+    """The flag of a post shown in a preview: a draft, a scheduled post, or none."""
     if post.draft:
         return Flag(draft=True)
     if not now_published:
@@ -184,6 +187,8 @@ def status_flag(post: Post, now_published: bool, tz: tzinfo) -> Flag | None:
 
 @dataclass(frozen=True)
 class Moment:
+    """A date and time for a ``<time>``: machine-readable and in Vietnamese words."""
+
     iso: str
     text: str
 
@@ -199,7 +204,7 @@ def post_page(
     catalog: Catalog,
     links: Links,
     tz: tzinfo,
-    cover: Any = None,
+    cover: Picture | None = None,
     flag: Flag | None = None,
     address: str = "",
     templates: Templates | None = None,
