@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import lxml.html
+from PIL import Image
 from support import make_ward, mkdocs_build
 
+from wardnews.content.catalog import load_catalog
+from wardnews.content.config import UnitConfig
+from wardnews.content.posts import Post
+from wardnews.site.plan import plan_site
 from wardnews.site.shell import render_sitemap
 from wardnews.templating import Templates
 
@@ -82,3 +90,37 @@ def test_sitemap_escapes_urls_and_lists_each_page_once_in_order():
         "  <url><loc>https://x.gov.vn/a&amp;b/tin-tuc/b/</loc><lastmod>2024-03-02</lastmod></url>\n"
         "</urlset>\n"
     )
+
+
+def test_one_picture_template_serves_the_cover_and_the_images_of_the_body(tmp_path: Path):
+    (tmp_path / "posts/2024/anh").mkdir(parents=True)
+    Image.new("RGB", (600, 400), (30, 120, 200)).save(tmp_path / "posts/2024/anh/hop.jpg")
+    overrides = tmp_path / "overrides/images"
+    overrides.mkdir(parents=True)
+    (overrides / "picture.html").write_text(
+        '{% macro picture(p) %}<img class="xa" src="{{ p.src }}" alt="{{ p.alt }}">'
+        "{% endmacro %}\n{% if p is defined %}{{ picture(p) }}{% endif %}",
+        "utf-8",
+    )
+    config = UnitConfig(root=tmp_path, unit_name="Lê Lợi", unit_level="xã")
+    post = Post(
+        path="posts/2024/a.md",
+        title="Họp",
+        date=datetime(2024, 3, 5, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        slug="hop",
+        body="Nội dung.\n\n![Trong <bài>](anh/hop.jpg)\n",
+        body_line=5,
+        author="Lan",
+        image="posts/2024/anh/hop.jpg",
+        image_alt="Bìa & ảnh",
+    )
+    catalog, _ = load_catalog(None, "mặc định")
+    now = datetime(2024, 3, 19, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    plan = plan_site(config, catalog, [post], now, templates=Templates(tmp_path / "overrides"))
+    [page] = [page for page in plan.pages if page.kind == "post"]
+    tree = lxml.html.fragment_fromstring(page.content(""), create_parent=True)
+    assert [img.get("alt") for img in tree.xpath("//img[@class='xa']")] == [
+        "Bìa & ảnh",
+        "Trong <bài>",
+    ]
+    assert not tree.xpath("//picture")
