@@ -19,18 +19,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support import MINIMAL_SECTION
 
 # Tests in sub-folders (mirroring the package) import the shared helpers of tests/support.py and
 # the benchmark's corpus generator in scripts/.
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
 
+from support import MINIMAL_SECTION  # noqa: E402 - found through the path above
+
 from wardnews.content.catalog import Catalog, load_catalog
 from wardnews.content.config import UnitConfig, parse_unit_config
 from wardnews.content.posts import Post, load_posts, read_post
 from wardnews.problems import Problem
 
-MINIMAL_SECTION = {"unit_name": "Ngọc Trạo", "unit_level": "phường"}
 # Windows-1258 has ê, ơ, ư, ă, đ precomposed but writes the five tones as combining marks.
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 

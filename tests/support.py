@@ -11,6 +11,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-22 12:00"
+# The smallest valid extra.wardnews section.
+MINIMAL_SECTION = {"unit_name": "Ngọc Trạo", "unit_level": "phường"}
 WARDNEWS = shutil.which("wardnews", path=os.path.dirname(sys.executable))
 
 

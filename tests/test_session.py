@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from conftest import MINIMAL_SECTION
+from support import MINIMAL_SECTION
 
 from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.session import BuildSession

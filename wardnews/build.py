@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,13 +22,12 @@ from wardnews.problems import Problem, Severity, WardnewsError
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
 from wardnews.site.render import Links
 from wardnews.site.shell import (
-    HIDE_FEED_LINKS_SCRIPT,
-    LAZY_SEARCH_SCRIPT,
     SEARCH_TEXT_CHARS,
     SHELL_ROOT,
     Shell,
     depth,
     fill_pages,
+    head_html,
     merge_search_index,
     render_sitemap,
     search_text,
@@ -37,6 +36,7 @@ from wardnews.site.shell import (
 from wardnews.site.status_page import status_page
 from wardnews.site.writer import SiteFile, write_files
 from wardnews.syndication.outputs import OutputFile, Syndication, build_syndication
+from wardnews.templating import Templates
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
@@ -60,6 +60,7 @@ class Build:
     now: datetime
     notices: tuple[Notice, ...]
     status: GeneratedPage | None = None
+    templates: Templates = field(default_factory=Templates, compare=False)
 
     @property
     def pages(self) -> tuple[GeneratedPage, ...]:
@@ -84,8 +85,7 @@ class Build:
         """Tags for a page's <head>: feed autodiscovery, Open Graph image."""
         if page_url.startswith(SHELL_ROOT):
             return ""  # a shell gets each filled page's own head
-        links = self.syndication.head_links(page_url)
-        return LAZY_SEARCH_SCRIPT + links + (HIDE_FEED_LINKS_SCRIPT if links else "")
+        return head_html(self.syndication.head_links(page_url), self.templates)
 
     def search_entries(self, texts: SearchTexts | None = None) -> list[tuple[str, str, str]]:
         """(location, title, text) of every post page for the site's search."""
@@ -142,7 +142,7 @@ def finish_site(
     lastmods = {page.url: page.lastmod for page in build.pages}
     urls = [(url, lastmods.get(url, "")) for url in engine_urls if not url.startswith(SHELL_ROOT)]
     urls += [(page.url, page.lastmod) for page in build.pages if not page.engine]
-    sitemap, sitemap_gz = render_sitemap(build.project.config.site_url, urls)
+    sitemap, sitemap_gz = render_sitemap(build.project.config.site_url, urls, build.templates)
     files += [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
@@ -177,9 +177,10 @@ def prepare_build(
     now = current_time(unit)
     if project.errors:
         raise WardnewsError(list(project.problems))
+    templates = session.templates(unit.templates_path)
     plan = plan_site(
         unit, project.catalog, project.posts, now, preview=preview,
-        markdown=markdown, renders=session.renders,
+        markdown=markdown, renders=session.renders, templates=templates, cache=session.page_parts,
     )  # fmt: skip
     if plan.problems:
         raise WardnewsError(list(plan.problems))
@@ -196,11 +197,19 @@ def prepare_build(
         for left in plan.left_out
     ]
     status = (
-        status_page(unit, project.catalog, project.posts, statuses, now, Links(unit.url_prefix))
+        status_page(
+            unit,
+            project.catalog,
+            project.posts,
+            statuses,
+            now,
+            Links(unit.url_prefix),
+            templates,
+        )
         if unit.status_page
         else None
     )
-    return Build(project, plan, syndication, now, tuple(notices), status)
+    return Build(project, plan, syndication, now, tuple(notices), status, templates)
 
 
 def _shown(problem: Problem) -> bool:

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from wardnews.build import Build, SearchTexts, finish_site, prepare_build
 from wardnews.site.markup import RenderCache
+from wardnews.site.render import PartsCache
 from wardnews.site.writer import WrittenFiles, set_aside
+from wardnews.templating import Templates
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
@@ -32,15 +34,22 @@ class BuildSession:
         self.renders = RenderCache()  # post bodies, site and feeds (site.markup)
         self.written = WrittenFiles()  # what the last build wrote (site.writer)
         self.search_texts = SearchTexts()  # search excerpts of post pages (build)
+        self.page_parts = PartsCache()  # teasers and list items (site.render)
+        self._templates: Templates | None = None
         # Caches of other stages, each an object their functions take as an optional argument:
         self.read_cache: Any = None  # content.posts: parsed posts, for load_project
         self.images: Any = None  # images.pipeline: encoded files
-        self.page_parts: Any = None  # site.render: summaries, headers
         self.banners: Any = None  # syndication.banner: fonts, rendered banners
         # The build in progress (the MkDocs door asks it at every event after on_config)
         self._build: Build | None = None
         self._pages: dict[str, GeneratedPage] = {}
         self.engine_urls: list[str] = []
+
+    def templates(self, override_dir: Path | None) -> Templates:
+        """The templates of the unit, compiled once per session (again if the folder changes)."""
+        if self._templates is None or self._templates.override_dir != override_dir:
+            self._templates = Templates(override_dir, watch=self.preview)
+        return self._templates
 
     @property
     def preview(self) -> bool:

@@ -8,17 +8,20 @@ marks it ``|safe`` (only HTML the core produced itself, such as a rendered and s
 
 from __future__ import annotations
 
+import html
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 
 class Templates:
     """One Jinja2 environment with its compiled templates; owned by the build session."""
 
-    def __init__(self, override_dir: Path | None = None):
+    def __init__(self, override_dir: Path | None = None, *, watch: bool = False):
+        self.override_dir = override_dir
         loaders: list[jinja2.BaseLoader] = []
         if override_dir is not None:
             loaders.append(jinja2.FileSystemLoader(str(override_dir)))
@@ -31,7 +34,9 @@ class Templates:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
-            auto_reload=False,
+            # Under `mkdocs serve` a unit's edited template shows at the next rebuild.
+            auto_reload=watch,
+            finalize=_escape,
         )
 
     def render(self, name: str, /, **values: Any) -> str:
@@ -44,3 +49,11 @@ class Templates:
         assert loader is not None
         text, _filename, _uptodate = loader.get_source(self.environment, name)
         return text
+
+
+def _escape(value: Any) -> Any:
+    """Text escaped as the rest of the package escapes it (``&quot;``, ``&#x27;``), so pages keep
+    their bytes; markup (``|safe``, macros) passes through."""
+    if hasattr(value, "__html__"):
+        return value
+    return markupsafe.Markup(html.escape(str(value), quote=True))

@@ -18,12 +18,13 @@ from wardnews.content.config import UnitConfig
 from wardnews.content.dates import month_name_vi
 from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.content.posts import Post, relative
-from wardnews.content.text import escape, relative_url, slugify
+from wardnews.content.text import relative_url, slugify
 from wardnews.problems import Problem, shorten
 from wardnews.site import render
 from wardnews.site.markup import RenderCache, SiteBodyRenderer
 from wardnews.site.post_images import is_image, prepare_images
-from wardnews.site.render import Links
+from wardnews.site.render import Links, PartsCache
+from wardnews.templating import Templates
 
 
 @dataclass(frozen=True)
@@ -170,12 +171,17 @@ def plan_site(
     preview: bool = False,
     markdown: MarkdownSettings | None = None,
     renders: RenderCache | None = None,
+    templates: Templates | None = None,
+    cache: PartsCache | None = None,
 ) -> SitePlan:
     """Compute every page of the news section.
 
     ``posts`` are valid posts, newest first. Drafts and posts dated after ``now`` are left out,
-    except in a ``preview`` (mkdocs serve), where they are shown with a mark.
+    except in a ``preview`` (mkdocs serve), where they are shown with a mark. ``templates`` make
+    the HTML; ``cache`` keeps teasers and list items (both fresh when not given).
     """
+    templates = templates or Templates()
+    cache = cache or PartsCache()
     tz = config.tz
     links = Links(config.url_prefix)
     assets, problems = find_assets(config)
@@ -191,7 +197,7 @@ def plan_site(
         left_out.append(LeftOut(post, reason))
         if preview:
             shown.append(post)
-    site_images, image_problems = prepare_images(config, shown)
+    site_images, image_problems = prepare_images(config, shown, templates=templates)
     problems += image_problems
     if any(problem.is_error for problem in image_problems):
         return SitePlan((), tuple(assets), (), tuple(left_out), tuple(problems))
@@ -204,7 +210,7 @@ def plan_site(
         assets.append(Asset(output.path, src_uri, site_images.folder + output.name))
         if src_uri == path:
             asset_url[path] = site_images.folder + output.name
-    summaries = {post.path: render.post_summary(post) for post in shown}
+    summaries = {post.path: render.post_summary(post, cache) for post in shown}
     pages: list[GeneratedPage] = []
     base = config.site_url.rstrip("/") + "/" if config.site_url else "/"
     source_line = f"{config.section_title} – {config.portal_name or config.unit_title}"
@@ -213,21 +219,22 @@ def plan_site(
     )
 
     for post in shown:
-        flag = render.status_flag(post, post.is_published(now), tz) if preview else ""
-        header = render.post_header(
+        body, unresolved = bodies.render(post, links.post(post))
+        html = render.post_page(
             post,
+            body,
             catalog=catalog,
             links=links,
             tz=tz,
-            cover_html=(
-                site_images.picture(post.image, post.image_alt, links.post(post), lazy=False)
+            cover=(
+                site_images.picture_values(post.image, post.image_alt, links.post(post), lazy=False)
                 if post.image
-                else ""
+                else None
             ),
-            flag=flag,
+            flag=render.status_flag(post, post.is_published(now), tz) if preview else None,
             address=f"{source_line}: {base}{links.post(post)}",
+            templates=templates,
         )
-        body, unresolved = bodies.render(post, links.post(post))
         problems.extend(_dead_link(post, url, config.posts_dir) for url in unresolved)
         pages.append(
             GeneratedPage(
@@ -236,7 +243,7 @@ def plan_site(
                 post.title,
                 render.front_matter(post.title, summaries[post.path]),
                 "post",
-                html=header + body,
+                html=html,
                 engine=False,
                 description=summaries[post.path],
                 lastmod=post.date.astimezone(tz).date().isoformat(),
@@ -247,22 +254,27 @@ def plan_site(
         items: Sequence[Post],
         url_of: Callable[[int], str],
         title: str,
-        intro: str = "",
+        description: str = "",
         in_nav: bool = False,
     ) -> None:
         chunks = _paginate(items, config.page_size)
         for number, chunk in enumerate(chunks, start=1):
             here = url_of(number)
             page_title = title if number == 1 else f"{title} (trang {number})"
-            body = (
-                f"<h1>{escape(page_title)}</h1>\n\n"
-                + (intro + "\n\n" if intro and number == 1 else "")
-                + render.post_list(
-                    chunk, here=here, catalog=catalog, links=links, tz=tz, summaries=summaries
-                )
-                + "\n\n"
-                + render.pager(here, number, len(chunks), url_of)
-                + "\n"
+            body = render.list_page(
+                chunk,
+                title=page_title,
+                here=here,
+                page=number,
+                pages=len(chunks),
+                url_of=url_of,
+                catalog=catalog,
+                links=links,
+                tz=tz,
+                summaries=summaries,
+                description=description if number == 1 else "",
+                templates=templates,
+                cache=cache,
             )
             pages.append(_list_page(here, page_title, body, engine=number == 1 and in_nav))
 
@@ -279,38 +291,36 @@ def plan_site(
     rows = []
     here = links.criteria_index()
     for criterion in catalog.criteria:
-        count = len(by_code.get(criterion.code, ()))
-        href = relative_url(here, links.criterion(criterion.slug))
         rows.append(
-            f'<tr><td><a href="{escape(href)}">{escape(criterion.code)}</a></td>'
-            f"<td>{escape(criterion.name)}</td><td>{count}</td></tr>"
+            {
+                "href": relative_url(here, links.criterion(criterion.slug)),
+                "code": criterion.code,
+                "name": criterion.name,
+                "count": len(by_code.get(criterion.code, ())),
+            }
         )
         list_pages(
             by_code.get(criterion.code, []),
             lambda n, slug=criterion.slug: links.criterion(slug, n),
             f"Tiêu chí {criterion.code}: {criterion.name}",
-            f'<p class="wn-description">{escape(criterion.description)}</p>'
-            if criterion.description
-            else "",
+            criterion.description,
         )
     title = "Bài viết theo tiêu chí"
-    table = (
-        '<table class="wn-criteria"><thead><tr><th>Mã</th><th>Tiêu chí</th><th>Số bài</th></tr>'
-        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    html = templates.render(
+        "site/criteria_index.html", title=title, catalog_name=catalog.name, rows=rows
     )
-    pages.append(
-        _list_page(
-            here, title, f"<h1>{escape(title)}</h1>\n\n<p>{escape(catalog.name)}.</p>\n\n{table}\n"
-        )
-    )
+    pages.append(_list_page(here, title, html))
 
     here = links.archive_index()
-    years: dict[int, list[str]] = defaultdict(list)
+    years: dict[int, list[dict[str, object]]] = defaultdict(list)
     for (year, month), month_posts in sorted(by_month.items(), reverse=True):
-        href = relative_url(here, links.archive_month(year, month))
         label = f"{month_name_vi(month)}/{year}"
         years[year].append(
-            f'<li><a href="{escape(href)}">{label}</a> ({len(month_posts)} bài)</li>'
+            {
+                "href": relative_url(here, links.archive_month(year, month)),
+                "label": label,
+                "count": len(month_posts),
+            }
         )
         list_pages(
             month_posts,
@@ -318,14 +328,12 @@ def plan_site(
             f"Lưu trữ {label.lower()}",
         )
     title = "Lưu trữ theo tháng"
-    sections = (
-        "".join(
-            f'<h2>Năm {year}</h2>\n<ul class="wn-archive">{"".join(items)}</ul>\n'
-            for year, items in years.items()
-        )
-        or '<p class="wn-empty">Chưa có bài nào.</p>'
+    html = templates.render(
+        "site/archive_index.html",
+        title=title,
+        years=[{"year": year, "months": months} for year, months in years.items()],
     )
-    pages.append(_list_page(here, title, f"<h1>{escape(title)}</h1>\n\n{sections}"))
+    pages.append(_list_page(here, title, html))
 
     return SitePlan(
         pages=tuple(pages),

@@ -15,8 +15,19 @@ from pathlib import Path
 from wardnews.content.config import UnitConfig
 from wardnews.content.posts import Post
 from wardnews.content.text import relative_url
-from wardnews.images import pipeline as images
+from wardnews.images.encode import EncodeStats, process_images
+from wardnews.images.inspect import inspect_image
+from wardnews.images.model import (
+    ImageInfo,
+    ImageLimits,
+    ImageOutput,
+    ImageSettings,
+    ProcessedImage,
+    default_cache_dir,
+)
+from wardnews.images.picture import Picture, picture_html, picture_values
 from wardnews.problems import Problem, errors_only
+from wardnews.templating import Templates
 
 # Files that go through the pipeline instead of being copied as they are.
 IMAGE_SUFFIXES = frozenset(
@@ -46,10 +57,11 @@ def inline_images(post: Post) -> list[tuple[str, str, int]]:
 class SiteImages:
     """Processed images by project-relative source path, and where they live on the site."""
 
-    processed: dict[str, images.ProcessedImage] = field(default_factory=dict)
+    processed: dict[str, ProcessedImage] = field(default_factory=dict)
     folder: str = ""  # site-relative: 'tin-tuc/anh/'
+    templates: Templates = field(default_factory=Templates, compare=False)
 
-    def main(self, path: str) -> images.ImageOutput | None:
+    def main(self, path: str) -> ImageOutput | None:
         """The file that stands for the image in feeds and link previews: the widest fallback."""
         item = self.processed.get(path)
         return item.fallback[-1] if item is not None and item.fallback else None
@@ -58,16 +70,25 @@ class SiteImages:
         output = self.main(path)
         return None if output is None else self.folder + output.name
 
-    def picture(self, path: str, alt: str, page_url: str, lazy: bool = True) -> str | None:
+    def picture_values(
+        self, path: str, alt: str, page_url: str, lazy: bool = True
+    ) -> Picture | None:
+        """What the picture template shows for the image at ``path`` on the page ``page_url``."""
         item = self.processed.get(path)
         if item is None:
             return None
-        prefix = relative_url(page_url, self.folder)
-        return images.picture_html(item, alt, lazy=lazy, url_prefix=prefix)
+        return picture_values(item, alt, lazy=lazy, url_prefix=relative_url(page_url, self.folder))
 
-    def outputs(self) -> list[tuple[str, images.ImageOutput]]:
+    def picture(self, path: str, alt: str, page_url: str, lazy: bool = True) -> str | None:
+        """The ``<picture>`` element of the image at ``path`` on the page ``page_url``."""
+        values = self.picture_values(path, alt, page_url, lazy)
+        if values is None:
+            return None
+        return picture_html(values, self.templates)
+
+    def outputs(self) -> list[tuple[str, ImageOutput]]:
         """(source path, output) of every file to publish, each output once, in a stable order."""
-        seen: dict[str, tuple[str, images.ImageOutput]] = {}
+        seen: dict[str, tuple[str, ImageOutput]] = {}
         for path in sorted(self.processed):
             for output in self.processed[path].outputs:
                 seen.setdefault(output.name, (path, output))
@@ -75,11 +96,17 @@ class SiteImages:
 
 
 def prepare_images(
-    config: UnitConfig, posts: Sequence[Post], cache_dir: Path | None = None
+    config: UnitConfig,
+    posts: Sequence[Post],
+    cache_dir: Path | None = None,
+    *,
+    templates: Templates | None = None,
+    stats: EncodeStats | None = None,
 ) -> tuple[SiteImages, list[Problem]]:
     """Inspect every image the posts refer to (all problems), then process the valid ones."""
-    limits = images.ImageLimits.from_config(config)
-    infos: list[images.ImageInfo] = []
+    templates = templates or Templates()
+    limits = ImageLimits.from_config(config)
+    infos: list[ImageInfo] = []
     problems: list[Problem] = []
     for post in posts:
         refs: list[tuple[str, str, str | None, int | None]] = []
@@ -89,17 +116,16 @@ def prepare_images(
             refs.append((written, post.image_alt, "image", None))
         refs += [(written, alt, None, line) for written, alt, line in inline_images(post)]
         for written, alt, key, line in refs:
-            info, found = images.inspect_image(
-                written, post.path, limits, alt=alt, key=key, line=line
-            )
+            info, found = inspect_image(written, post.path, limits, alt=alt, key=key, line=line)
             problems += found
             if info is not None:
                 infos.append(info)
     if errors_only(problems):
-        return SiteImages(), problems
-    processed, found = images.process_images(
+        return SiteImages(templates=templates), problems
+    processed, found = process_images(
         infos,
-        images.ImageSettings.from_config(config),
-        cache_dir or images.default_cache_dir(config),
+        ImageSettings.from_config(config),
+        cache_dir or default_cache_dir(config),
+        stats,
     )
-    return SiteImages(processed, f"{config.url_prefix}/anh/"), problems + found
+    return SiteImages(processed, f"{config.url_prefix}/anh/", templates), problems + found

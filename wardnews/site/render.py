@@ -1,25 +1,28 @@
-"""HTML fragments of the news section: post headers, lists, pagers, badges.
+"""The news section's fragments as values for templates: post headers, lists, pagers, badges.
 
-Plain functions from values to strings. Everything from an editor goes through ``escape``; every
-link is relative to the page that carries it, so the site works under any sub-path of a portal.
+The markup is in ``wardnews/templates/site/`` (autoescaped): functions here compute what those
+templates show and render them through :class:`wardnews.templating.Templates`. Every link is
+relative to the page that carries it, so the site works under any sub-path of a portal.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 import markdown as markdown_lib
+from markupsafe import Markup
 
 from wardnews.content.catalog import Catalog
 from wardnews.content.dates import format_short_vi, format_vi, iso_local
 from wardnews.content.posts import KINDS, Post
 from wardnews.content.text import escape, relative_url
+from wardnews.images.picture import Picture
+from wardnews.templating import Templates
 
 _TAG = re.compile(r"<[^>]+>")
 # Tags that end a block become a space; inline tags (<strong>, <a>) vanish without one.
@@ -28,20 +31,55 @@ _BLOCK_TAG = re.compile(
 )
 SUMMARY_CHARS = 300
 
-_markdown = markdown_lib.Markdown(extensions=["attr_list"])
-
-
 # Anything Markdown would turn into markup. A teaser without any of it is plain text already,
 # as most are: it is not sent through Markdown (a thousand conversions on every build).
 _MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#&\\!|~]|^[ \t]*(?:[-+>]|\d+[.)])[ \t]", re.MULTILINE)
 
 
-@functools.lru_cache(maxsize=100_000)
-def plain_text(markdown_text: str, limit: int = SUMMARY_CHARS) -> str:
+class PartsCache:
+    """Teasers as plain text and list items as HTML, by their inputs, kept as long as the object
+    (the build session keeps one across ``mkdocs serve`` rebuilds); the oldest go first."""
+
+    def __init__(self, size: int = 100_000):
+        self.size = size
+        self._markdown: markdown_lib.Markdown | None = None
+        self._texts: dict[Hashable, str] = {}
+        self._items: dict[Hashable, str] = {}
+
+    @property
+    def markdown(self) -> markdown_lib.Markdown:
+        """A Markdown converter for teasers, made when a teaser first needs one."""
+        if self._markdown is None:
+            self._markdown = markdown_lib.Markdown(extensions=["attr_list"])
+        return self._markdown
+
+    def text(self, key: Hashable, make: Callable[[], str]) -> str:
+        return self._remember(self._texts, key, make)
+
+    def item(self, key: Hashable, make: Callable[[], str]) -> str:
+        return self._remember(self._items, key, make)
+
+    def _remember(self, store: dict[Hashable, str], key: Hashable, make: Callable[[], str]) -> str:
+        value = store.get(key)
+        if value is None:
+            value = store[key] = make()
+            if len(store) > self.size:
+                del store[next(iter(store))]
+        return value
+
+
+def plain_text(
+    markdown_text: str, limit: int = SUMMARY_CHARS, cache: PartsCache | None = None
+) -> str:
     """Markdown to one line of plain text, cut at a word boundary."""
+    cache = cache or PartsCache()
+    return cache.text((markdown_text, limit), lambda: _plain_text(markdown_text, limit, cache))
+
+
+def _plain_text(markdown_text: str, limit: int, cache: PartsCache) -> str:
     if _MARKDOWN_SYNTAX.search(markdown_text):
-        _markdown.reset()
-        rendered = _markdown.convert(markdown_text)
+        cache.markdown.reset()
+        rendered = cache.markdown.convert(markdown_text)
         text = " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", rendered))).split())
     else:
         text = " ".join(markdown_text.split())
@@ -50,9 +88,9 @@ def plain_text(markdown_text: str, limit: int = SUMMARY_CHARS) -> str:
     return text
 
 
-def post_summary(post: Post) -> str:
+def post_summary(post: Post, cache: PartsCache | None = None) -> str:
     """The explicit summary, else the excerpt as plain text."""
-    return post.summary or plain_text(post.excerpt)
+    return post.summary or plain_text(post.excerpt, cache=cache)
 
 
 def front_matter(
@@ -97,15 +135,28 @@ class Links:
         return base if page == 1 else f"{base}trang/{page}/"
 
 
-def badges(post: Post, catalog: Catalog, links: Links, here: str, root: str = "") -> str:
-    """Criterion badges; automatic ones (keyword rules) are marked as such."""
+@dataclass(frozen=True)
+class Badge:
+    """One criterion badge: a link to the criterion's page."""
+
+    href: str
+    name: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Badges:
+    """Criterion badges of a post; ``auto``: given by keyword rules, marked as such."""
+
+    items: tuple[Badge, ...]
+    auto: bool
+
+
+def badges(post: Post, catalog: Catalog, links: Links, here: str, root: str = "") -> Badges | None:
+    """The criterion badges of ``post`` on the page ``here`` (None: the post has no criteria)."""
     codes = post.all_criteria
     if not codes:
-        return ""
-    auto = not post.criteria
-    mark = " (tự động)" if auto else ""
-    css = "wn-badge wn-badge-auto" if auto else "wn-badge"
-    hint = " (gắn tự động theo từ khóa)" if auto else ""
+        return None
     items = []
     for code in codes:
         criterion = catalog.get(code)
@@ -113,123 +164,144 @@ def badges(post: Post, catalog: Catalog, links: Links, here: str, root: str = ""
             continue
         target = links.criterion(criterion.slug)
         href = root + target if root else relative_url(here, target)
-        items.append(
-            f'<a class="{css}" href="{escape(href)}" title="{escape(criterion.name + hint)}">'
-            f"Tiêu chí {escape(code)}{mark}</a>"
-        )
-    return f'<p class="wn-badges" aria-label="Tiêu chí">{" ".join(items)}</p>'
+        items.append(Badge(href, criterion.name, code))
+    return Badges(tuple(items), auto=not post.criteria)
 
 
-def status_flag(post: Post, now_published: bool, tz: tzinfo) -> str:
+@dataclass(frozen=True)
+class Flag:
     """The mark a draft or scheduled post carries in the preview (mkdocs serve)."""
+
+    draft: bool
+    date: str = ""  # when a scheduled post goes out, in words
+
+
+def status_flag(post: Post, now_published: bool, tz: tzinfo) -> Flag | None:
+    """The flag of a post shown in a preview: a draft, a scheduled post, or none."""
     if post.draft:
-        return '<p class="wn-flag">Bản nháp: chỉ hiện khi xem thử, không được xuất bản</p>'
+        return Flag(draft=True)
     if not now_published:
-        return (
-            '<p class="wn-flag">Hẹn giờ đăng: sẽ xuất bản lúc '
-            f"{escape(format_vi(post.date, tz))}</p>"
-        )
-    return ""
+        return Flag(draft=False, date=format_vi(post.date, tz))
+    return None
 
 
-def post_header(
+@dataclass(frozen=True)
+class Moment:
+    """A date and time for a ``<time>``: machine-readable and in Vietnamese words."""
+
+    iso: str
+    text: str
+
+
+def _moment(when: datetime, tz: tzinfo) -> Moment:
+    return Moment(iso_local(when, tz), format_vi(when, tz))
+
+
+def post_page(
     post: Post,
+    body: str,
     *,
     catalog: Catalog,
     links: Links,
     tz: tzinfo,
-    cover_html: str = "",
-    flag: str = "",
+    cover: Picture | None = None,
+    flag: Flag | None = None,
     address: str = "",
+    templates: Templates | None = None,
 ) -> str:
-    here = links.post(post)
-    meta = [
-        f'<time datetime="{iso_local(post.date, tz)}">{escape(format_vi(post.date, tz))}</time>',
-        f'<span class="wn-author">{escape(post.author)}</span>',
-    ]
-    if post.kind != "news":
-        meta.append(f'<span class="wn-kind">{escape(KINDS[post.kind])}</span>')
-    if post.duration:
-        meta.append(f'<span class="wn-duration">{post.duration} phút</span>')
-    if post.source:
-        meta.append(f'<span class="wn-source">Nguồn: {escape(post.source)}</span>')
-    parts = [
-        '<header class="wn-post-header">',
-        flag,
-        # Shown on paper only (print.css): where the printed article comes from.
-        f'<p class="wn-print-url">{escape(address)}</p>' if address else "",
-        f"<h1>{escape(post.title)}</h1>",
-        f'<p class="wn-meta">{" · ".join(meta)}</p>',
-        badges(post, catalog, links, here),
-    ]
-    if cover_html:
-        parts.append(f'<figure class="wn-cover">{cover_html}</figure>')
-    if post.airings:
-        times = "".join(
-            f'<li><time datetime="{iso_local(a, tz)}">{escape(format_vi(a, tz))}</time></li>'
-            for a in post.airings
-        )
-        parts.append(
-            f'<details class="wn-airings"><summary>Lịch phát sóng ({len(post.airings)} lần)</summary><ul>{times}</ul></details>'
-        )
-    parts.append("</header>")
-    return "\n".join(part for part in parts if part) + "\n\n"
+    """The content of a post's page: its header (title, date, author, badges, cover given as
+    picture values) and ``body``, the HTML the core rendered from the post (inserted as it is)."""
+    return (templates or Templates()).render(
+        "site/post.html",
+        post=post,
+        body=Markup(body),
+        time=_moment(post.date, tz),
+        kind=KINDS[post.kind] if post.kind != "news" else "",
+        airings=[_moment(airing, tz) for airing in post.airings],
+        badges=badges(post, catalog, links, links.post(post)),
+        cover=cover,
+        flag=flag,
+        address=address,
+    )
 
 
-def post_list(
+def list_page(
     posts: Sequence[Post],
     *,
+    title: str,
     here: str,
+    page: int,
+    pages: int,
+    url_of: Callable[[int], str],
     catalog: Catalog,
     links: Links,
     tz: tzinfo,
     summaries: dict[str, str],
+    description: str = "",
+    templates: Templates | None = None,
+    cache: PartsCache | None = None,
 ) -> str:
-    if not posts:
-        return '<p class="wn-empty">Chưa có bài nào.</p>'
+    """A page of a list of posts (the index, a criterion, a month) with its pager."""
+    templates = templates or Templates()
+    cache = cache or PartsCache()
     # Links in an item all point into the site, so an item is made once per post with the way
     # up to the site root left open, and each list page fills that in: a post shows up on the
     # index, its criteria and its month, and a serve rebuild reuses every unchanged item.
     up = "../" * here.count("/")
     items = [
-        _list_item(post, summaries.get(post.path, ""), catalog, links, tz).replace(_ROOT, up)
+        Markup(
+            cache.item(
+                (post, summaries.get(post.path, ""), catalog, links, tz, templates),
+                lambda post=post: _list_item(
+                    post, summaries.get(post.path, ""), catalog, links, tz, templates
+                ),
+            ).replace(_ROOT, up)
+        )
         for post in posts
     ]
-    return '<ul class="wn-list">\n' + "\n".join(items) + "\n</ul>"
+    return templates.render(
+        "site/list_page.html",
+        title=title,
+        description=description,
+        items=items,
+        pager=pager(here, page, pages, url_of),
+    )
 
 
 _ROOT = "\x00root\x00"
 
 
-@functools.lru_cache(maxsize=100_000)
-def _list_item(post: Post, summary: str, catalog: Catalog, links: Links, tz: tzinfo) -> str:
-    meta = f'<time datetime="{iso_local(post.date, tz)}">{format_short_vi(post.date, tz)}</time>'
-    if post.kind != "news":
-        meta += f" · {escape(KINDS[post.kind])}"
-    return (
-        '<li class="wn-item">'
-        f'<h2 class="wn-item-title"><a href="{_ROOT}{escape(links.post(post))}">'
-        f"{escape(post.title)}</a></h2>"
-        f'<p class="wn-meta">{meta}</p>'
-        + (f'<p class="wn-summary">{escape(summary)}</p>' if summary else "")
-        + badges(post, catalog, links, "", root=_ROOT)
-        + "</li>"
+def _list_item(
+    post: Post, summary: str, catalog: Catalog, links: Links, tz: tzinfo, templates: Templates
+) -> str:
+    return templates.render(
+        "site/list_item.html",
+        post=post,
+        href=_ROOT + links.post(post),
+        iso=iso_local(post.date, tz),
+        date=format_short_vi(post.date, tz),
+        kind=KINDS[post.kind] if post.kind != "news" else "",
+        summary=summary,
+        badges=badges(post, catalog, links, "", root=_ROOT),
     )
 
 
-def pager(here: str, page: int, pages: int, url_of) -> str:
-    """Links to newer and older pages of a paginated list."""
+@dataclass(frozen=True)
+class Pager:
+    """Links to newer and older pages of a paginated list, relative to the page."""
+
+    page: int
+    pages: int
+    newer: str = ""
+    older: str = ""
+
+
+def pager(here: str, page: int, pages: int, url_of: Callable[[int], str]) -> Pager | None:
     if pages <= 1:
-        return ""
-    parts = ['<nav class="wn-pager" aria-label="Phân trang">']
-    if page > 1:
-        parts.append(
-            f'<a rel="prev" href="{escape(relative_url(here, url_of(page - 1)))}">← Mới hơn</a>'
-        )
-    parts.append(f"<span>Trang {page}/{pages}</span>")
-    if page < pages:
-        parts.append(
-            f'<a rel="next" href="{escape(relative_url(here, url_of(page + 1)))}">Cũ hơn →</a>'
-        )
-    parts.append("</nav>")
-    return " ".join(parts)
+        return None
+    return Pager(
+        page,
+        pages,
+        relative_url(here, url_of(page - 1)) if page > 1 else "",
+        relative_url(here, url_of(page + 1)) if page < pages else "",
+    )

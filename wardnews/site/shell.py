@@ -6,7 +6,8 @@ engine renders one *shell* page per URL depth with placeholders, and the core fi
 post and list page: same chrome, same relative asset paths, a fraction of the cost. The shells are
 ordinary generated pages of the engine and are removed once filled.
 
-Everything here is a pure function from strings to strings or bytes.
+Everything here is a pure function from strings to strings or bytes; the sitemap and the tags
+for each page's head come from templates (``templates/site/sitemap.xml``, ``site/head.html``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from wardnews.content.text import escape, fold
 from wardnews.site import render
 from wardnews.site.plan import GeneratedPage
+from wardnews.templating import Templates
 
 SHELL_ROOT = "__wardnews_shell__"
 TITLE_MARK = "WARDNEWS-SHELL-TITLE"
@@ -72,6 +76,7 @@ class Shell:
 
     def fill(self, page: GeneratedPage, head_html: str = "") -> str:
         """The shell with ``page``'s title, description, URL and content."""
+        # The marks stand in text and attribute values of the engine's page, not in a template.
         title = escape(page.title)
         description = escape(page.description or page.title)
         parts = []
@@ -80,7 +85,8 @@ class Shell:
             parts.append(chunk.replace(self.url, page.url))
         head, tail = parts
         if head_html:
-            head = head.replace("</head>", head_html + "</head>", 1)
+            before, end, after = head.partition("</head>")
+            head = "".join((before, head_html, end, after))
         return head + (page.html or "") + tail
 
 
@@ -95,20 +101,19 @@ def fill_pages(
     }
 
 
-def render_sitemap(site_url: str, pages: Sequence[tuple[str, str]]) -> tuple[bytes, bytes]:
+def head_html(feed_links: str, templates: Templates | None = None) -> str:
+    """Tags for a page's <head>: the lazy search loader, then ``feed_links`` (markup the feeds
+    module made) and the script that hides them from the theme."""
+    return (templates or Templates()).render("site/head.html", feed_links=Markup(feed_links))
+
+
+def render_sitemap(
+    site_url: str, pages: Sequence[tuple[str, str]], templates: Templates | None = None
+) -> tuple[bytes, bytes]:
     """sitemap.xml and its gzip for (url, lastmod) pairs; no build time anywhere, fixed order."""
     base = site_url.rstrip("/") + "/" if site_url else "/"
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
-    for url, lastmod in sorted(set(pages)):
-        entry = f"  <url><loc>{escape(base + url)}</loc>"
-        if lastmod:
-            entry += f"<lastmod>{lastmod}</lastmod>"
-        lines.append(entry + "</url>")
-    lines.append("</urlset>")
-    xml = ("\n".join(lines) + "\n").encode("utf-8")
+    urls = [{"loc": base + url, "lastmod": lastmod} for url, lastmod in sorted(set(pages))]
+    xml = (templates or Templates()).render("site/sitemap.xml", urls=urls).encode("utf-8")
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as compressed:
         compressed.write(xml)
@@ -141,34 +146,7 @@ def merge_search_index(existing: bytes, entries: Sequence[tuple[str, str, str]])
         doc["text"] = search_text(doc.get("text", ""), doc.get("title", ""))
         docs.append(doc)
     for location, title, text in entries:
+        # Escaped like the theme's own entries: its search results print them as markup.
         docs.append({"location": location, "title": escape(title), "text": escape(text)})
     index["docs"] = docs
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-# The theme fetches its whole search index when a page opens; on a phone with 1,000 posts that is
-# most of what the first view downloads. This defers that one request until the reader opens
-# search (focus on the search field, the search toggle, or its keyboard shortcuts). Everything
-# else the theme fetches goes through untouched (the theme uses XMLHttpRequest; fetch is covered too).
-LAZY_SEARCH_SCRIPT = """<script>(function(){var f=window.fetch,o=!1,q=[];
-function go(){if(o)return;o=!0;q.splice(0).forEach(function(r){r()})}
-window.fetch=function(i){var u=String(i&&i.url||i),s=this,a=arguments;
-if(!o&&u.indexOf("search/search_index.json")>-1)return new Promise(function(y,n){
-q.push(function(){f.apply(s,a).then(y,n)})});return f.apply(s,a)};
-var X=XMLHttpRequest.prototype,op=X.open,sd=X.send;
-X.open=function(m,u){this.__wn=String(u).indexOf("search/search_index.json")>-1;return op.apply(this,arguments)};
-X.send=function(){var s=this,a=arguments;if(s.__wn&&!o){q.push(function(){sd.apply(s,a)});return}return sd.apply(s,a)};
-document.addEventListener("focusin",function(e){if(e.target&&e.target.name==="query")go()},!0);
-document.addEventListener("change",function(e){if(e.target&&e.target.id==="__search")go()},!0);
-document.addEventListener("keydown",function(e){if(/^[sf/]$/.test(e.key))go()},!0)})()</script>
-"""
-
-
-# Feed autodiscovery links stay in the HTML for feed readers and portals, but the theme treats
-# every <link rel="alternate"> as a language version and fetches a sitemap.xml next to each
-# (three requests per page, to the production host). Taking the feed links out of the live
-# document after parsing keeps the theme from doing that.
-HIDE_FEED_LINKS_SCRIPT = (
-    '<script>document.querySelectorAll(\'link[rel=alternate][type$="xml"],'
-    'link[rel=alternate][type$="json"]\').forEach(function(l){l.remove()})</script>\n'
-)

@@ -2,14 +2,17 @@
 
 For editors and the ward's leaders: the current period of every cadence rule (what it still needs,
 how many days are left), every missed past period, and the posts-per-month chart of the current
-year. The page is computed from values like every page of ``site.py``; whether the site has it is
-the configuration's choice (``extra.wardnews.status_page``), checked by the caller.
+year. The page is computed from values like every page of ``site/plan.py``; whether the site has
+it is the configuration's choice (``extra.wardnews.status_page``), checked by the caller.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from markupsafe import Markup
 
 from wardnews.compliance.cadence import PERIODS, PeriodResult, RuleStatus, days_left
 from wardnews.compliance.chart import count_by_month, posts_per_month_svg
@@ -17,9 +20,10 @@ from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
 from wardnews.content.dates import format_day_vi
 from wardnews.content.posts import KINDS, Post
-from wardnews.content.text import escape, relative_url
+from wardnews.content.text import relative_url
 from wardnews.site.plan import GeneratedPage
 from wardnews.site.render import Links, front_matter
+from wardnews.templating import Templates
 
 STATUS_SLUG = "tinh-hinh"
 STATUS_TITLE = "Tình hình thực hiện nhịp đăng bài"
@@ -49,49 +53,57 @@ def _requirement(status: RuleStatus) -> str:
     return text + "."
 
 
-def _rule_section(status: RuleStatus, now: datetime) -> str:
+@dataclass(frozen=True)
+class CurrentPeriod:
+    text: str  # what the period has and still needs
+    met: bool
+    last_day: str
+    days_left: str
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """One cadence rule as the status page shows it."""
+
+    id: str
+    name: str
+    requirement: str
+    current: CurrentPeriod | None
+    ended_on: str  # the rule is over
+    starts_on: str  # the rule has not begun
+    kept: int
+    ended: int
+    missed: tuple[str, ...]  # newest first
+
+
+def _rule_view(status: RuleStatus, now: datetime) -> RuleView:
     rule = status.rule
-    lines = [f'<section class="wn-rule" id="quy-tac-{escape(rule.id)}">']
-    lines.append(f"<h2>{escape(rule.name)}</h2>")
-    lines.append(f'<p class="wn-rule-need">{escape(_requirement(status))}</p>')
     current = status.current
+    period = None
+    ended_on = starts_on = ""
     if current is not None:
-        met = not status.shortfall(current)
-        last_day = (current.period.end - timedelta(days=1)).date()
-        css = "wn-rule-ok" if met else "wn-rule-due"
-        # describe() already says the days left when something is still needed.
-        left = f" ({_days_left(current, now)})" if met else ""
-        lines.append(
-            f'<p class="wn-rule-current {css}"><strong>Kỳ hiện tại:</strong> '
-            f"{escape(status.describe(current))}. Kỳ kết thúc hết ngày {last_day:%d/%m/%Y}"
-            f"{left}.</p>"
+        period = CurrentPeriod(
+            status.describe(current),
+            not status.shortfall(current),
+            f"{(current.period.end - timedelta(days=1)).date():%d/%m/%Y}",
+            # describe() already says the days left when something is still needed.
+            _days_left(current, now),
         )
     elif rule.end is not None and rule.end <= now:
-        last_day = (rule.end - timedelta(seconds=1)).date()
-        lines.append(
-            f'<p class="wn-rule-current">Quy tắc đã kết thúc ngày {last_day:%d/%m/%Y}.</p>'
-        )
+        ended_on = f"{(rule.end - timedelta(seconds=1)).date():%d/%m/%Y}"
     elif not status.periods:
-        lines.append(
-            f'<p class="wn-rule-current">Chưa đến ngày bắt đầu tính: {rule.start:%d/%m/%Y}.</p>'
-        )
-    ended = len(status.kept) + len(status.missed)
-    if ended:
-        lines.append(f"<p>Đã đạt {len(status.kept)}/{ended} kỳ đã kết thúc.</p>")
-    missed = status.missed
-    if missed:
-        items = "\n".join(
-            f'<li class="wn-missed">{escape(status.describe(result))}</li>'
-            for result in reversed(missed)
-        )
-        lines.append(
-            f"<h3>Các kỳ không đạt ({len(missed)})</h3>\n"
-            f'<ul class="wn-missed-list">\n{items}\n</ul>'
-        )
-    elif ended:
-        lines.append('<p class="wn-rule-ok">Không có kỳ nào không đạt.</p>')
-    lines.append("</section>")
-    return "\n".join(lines)
+        starts_on = f"{rule.start:%d/%m/%Y}"
+    return RuleView(
+        rule.id,
+        rule.name,
+        _requirement(status),
+        period,
+        ended_on,
+        starts_on,
+        len(status.kept),
+        len(status.kept) + len(status.missed),
+        tuple(status.describe(result) for result in reversed(status.missed)),
+    )
 
 
 def status_page(
@@ -101,6 +113,7 @@ def status_page(
     statuses: Sequence[RuleStatus],
     now: datetime,
     links: Links,
+    templates: Templates | None = None,
 ) -> GeneratedPage:
     """The page for '<prefix>/tinh-hinh/'. ``statuses`` is ``check_cadence(plan, posts, now, tz)``;
     ``posts`` are the valid posts (drafts and scheduled posts are left out of the chart here)."""
@@ -108,21 +121,6 @@ def status_page(
     here = status_url(config)
     local_now = now.astimezone(tz)
     year = local_now.year
-    blocks = [
-        front_matter(
-            STATUS_TITLE, f"Tình hình thực hiện nhịp đăng bài của {config.unit_title}"
-        ).rstrip("\n"),
-        f"<h1>{escape(STATUS_TITLE)}</h1>",
-        f'<p class="wn-status-time">Cập nhật ngày {escape(format_day_vi(now, tz))}. Nhịp đăng bài '
-        f"theo kế hoạch tuyên truyền về chuyển đổi số của {escape(config.unit_title)}.</p>",
-    ]
-    if statuses:
-        blocks.extend(_rule_section(status, now) for status in statuses)
-    else:
-        blocks.append(
-            '<p class="wn-empty">Chưa có quy tắc nhịp đăng bài nào '
-            "(cấu hình extra.wardnews.cadence trong mkdocs.yml).</p>"
-        )
     published = [post for post in posts if post.is_published(now)]
     bars = count_by_month(published, catalog.codes, tz, date(year, 1, 1), local_now.date())
     chart = posts_per_month_svg(
@@ -131,11 +129,15 @@ def status_page(
         title=f"Số bài theo tháng và tiêu chí, năm {year}",
         chart_id="wn-status-chart",
     )
-    criteria_link = escape(relative_url(here, links.criteria_index()))
-    blocks += [
-        f"<h2>Số bài theo tháng và tiêu chí năm {year}</h2>",
-        f'<figure class="wn-chart">\n{chart}\n</figure>',
-        f'<p>Xem bài theo từng tiêu chí ở trang <a href="{criteria_link}">Bài viết theo tiêu chí'
-        "</a>.</p>",
-    ]
-    return GeneratedPage(f"{here}index.md", here, STATUS_TITLE, "\n\n".join(blocks) + "\n")
+    html = (templates or Templates()).render(
+        "site/status_page.html",
+        title=STATUS_TITLE,
+        today=format_day_vi(now, tz),
+        unit_title=config.unit_title,
+        rules=[_rule_view(status, now) for status in statuses],
+        year=year,
+        chart=Markup(chart),  # compliance.chart makes the SVG; it is inserted as it is
+        criteria_link=relative_url(here, links.criteria_index()),
+    )
+    meta = front_matter(STATUS_TITLE, f"Tình hình thực hiện nhịp đăng bài của {config.unit_title}")
+    return GeneratedPage(f"{here}index.md", here, STATUS_TITLE, meta + html)

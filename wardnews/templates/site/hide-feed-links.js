@@ -1,0 +1,1 @@
+document.querySelectorAll('link[rel=alternate][type$="xml"],link[rel=alternate][type$="json"]').forEach(function(l){l.remove()})
