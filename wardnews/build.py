@@ -37,6 +37,7 @@ from wardnews.site.shell import (
 from wardnews.site.status_page import status_page
 from wardnews.site.writer import SiteFile, write_files
 from wardnews.syndication.outputs import OutputFile, Syndication, build_syndication
+from wardnews.templating import Templates
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,8 @@ def prepare_build(section: Any, root: Path, *, site_url: str = "", preview: bool
     plan = plan_site(unit, project.catalog, project.posts, now, preview=preview)
     if plan.problems:
         raise WardnewsError(list(plan.problems))
-    syndication = build_syndication(unit, project.catalog, plan, project.posts)
+    templates = Templates(unit.templates_path)
+    syndication = build_syndication(unit, project.catalog, plan, project.posts, templates=templates)
     notices = [_warning(p) for p in (*project.problems, *syndication.problems) if _shown(p)]
     statuses = check_cadence(project.cadence, project.posts, now, unit.tz)
     for missed, line in status_lines(statuses):

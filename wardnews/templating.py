@@ -8,11 +8,21 @@ marks it ``|safe`` (only HTML the core produced itself, such as a rendered and s
 
 from __future__ import annotations
 
+import html
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
+
+
+def _escape_text(value: Any) -> Any:
+    """Text escaped as the pages always were (``&quot;``, ``&#x27;``), so output stays the same
+    bytes; markup (``|safe``, Markup) and numbers pass on to autoescape untouched."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return Markup(html.escape(value, quote=True))
+    return value
 
 
 class Templates:
@@ -32,6 +42,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,
+            finalize=_escape_text,
         )
 
     def render(self, name: str, /, **values: Any) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
 from urllib.parse import quote, urlsplit
+from xml.sax.saxutils import quoteattr
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -34,6 +35,7 @@ from wardnews.site.markup import BodyRenderer, site_base
 from wardnews.site.plan import Asset
 from wardnews.site.render import Links, post_summary
 from wardnews.syndication.sanitize import clean_html
+from wardnews.templating import Templates
 
 GENERATOR = "wardnews"  # no version: upgrading wardnews must not change a feed's bytes
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -168,16 +170,15 @@ def _cover(post: Post, config: UnitConfig, assets: Mapping[str, Asset]) -> Enclo
     )
 
 
-def _item_html(post: Post, body_html: str, cover: Enclosure | None) -> str:
-    parts = []
-    if cover is not None:
-        parts.append(
-            f'<figure><img src="{escape(cover.url)}" alt="{escape(post.image_alt)}"></figure>'
-        )
-    parts.append(body_html)
-    if post.source:
-        parts.append(f"<p><em>Nguồn: {escape(post.source)}</em></p>")
-    return clean_html("\n".join(parts))
+def _item_html(post: Post, body_html: str, cover: Enclosure | None, templates: Templates) -> str:
+    html = templates.render(
+        "syndication/feed-item.html",
+        cover=cover,
+        cover_alt=post.image_alt,
+        body=body_html,
+        source=post.source,
+    )
+    return clean_html(html)
 
 
 class _ItemMaker:
@@ -189,8 +190,10 @@ class _ItemMaker:
         catalog: Catalog,
         renderer: BodyRenderer,
         assets: Mapping[str, Asset],
+        templates: Templates,
     ):
         self.config, self.catalog, self.renderer, self.assets = config, catalog, renderer, assets
+        self.templates = templates
         self.links = Links(config.url_prefix)
         self.made: dict[str, FeedItem] = {}
 
@@ -204,7 +207,9 @@ class _ItemMaker:
                 url=absolute_url(self.config, page),
                 title=post.title,
                 summary=post_summary(post),
-                content_html=_item_html(post, self.renderer.render(post, page), cover),
+                content_html=_item_html(
+                    post, self.renderer.render(post, page), cover, self.templates
+                ),
                 author=post.author,
                 published=post.date.astimezone(self.config.tz),
                 criteria=tuple(c for c in map(self.catalog.get, post.criteria) if c is not None),
@@ -221,10 +226,12 @@ def build_feeds(
     *,
     renderer: BodyRenderer,
     assets: Iterable[Asset] = (),
+    templates: Templates,
 ) -> list[Feed]:
     """The section's feed, then one per criterion of the catalog (empty ones too: their pages
-    announce them). ``published`` are the posts on the site (``SitePlan.published``)."""
-    make = _ItemMaker(config, catalog, renderer, {a.src_uri: a for a in assets})
+    announce them). ``published`` are the posts on the site (``SitePlan.published``);
+    ``templates`` give each item's HTML content."""
+    make = _ItemMaker(config, catalog, renderer, {a.src_uri: a for a in assets}, templates)
     size = config.feed_size
     published = sorted(published, key=post_order)  # newest first, whatever the caller passed
     newest = published[0].date.astimezone(config.tz) if published else None
@@ -305,11 +312,19 @@ def render_rss(feed: Feed, config: UnitConfig) -> bytes:
         entry.dc.dc_creator(item.author)
         if item.image is not None:
             entry.enclosure(item.image.url, str(item.image.length), item.image.mime_type)
-    data = generator.rss_str(pretty=True)
-    href = relative_url(feed.paths.rss, xsl_path(config))
-    declaration, _, rest = data.partition(b"\n")
-    pi = f'<?xml-stylesheet type="text/xsl" href="{escape(href)}"?>'.encode()
-    return declaration + b"\n" + pi + b"\n" + rest
+    stylesheet = relative_url(feed.paths.rss, xsl_path(config))
+    return with_stylesheet(generator.rss_str(pretty=True), stylesheet)
+
+
+def with_stylesheet(rss: bytes, href: str) -> bytes:
+    """The feed with an ``xml-stylesheet`` instruction before its root, for browsers."""
+    root = etree.fromstring(rss)
+    link = {"type": "text/xsl", "href": href}
+    pseudo_attributes = " ".join(f"{name}={quoteattr(value)}" for name, value in link.items())
+    root.addprevious(etree.ProcessingInstruction("xml-stylesheet", pseudo_attributes))
+    return etree.tostring(
+        root.getroottree(), pretty_print=True, xml_declaration=True, encoding="UTF-8"
+    )
 
 
 def render_atom(feed: Feed, config: UnitConfig) -> bytes:
