@@ -132,7 +132,7 @@ def embed_page(
     widget = {
         "width": WIDGET_WIDTH,
         "height": WIDGET_HEIGHT,
-        "items": WIDGET_ITEMS,
+        "count": WIDGET_ITEMS,
         "preview": relative_url(here, widget_path(config)),
         "snippet": widget_snippet(config, templates),
     }
