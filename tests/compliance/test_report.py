@@ -25,6 +25,7 @@ from lxml import etree
 from wardnews.compliance.report import build_report, render_csv, render_html, render_xlsx
 from wardnews.content.project import load_project
 from wardnews.site.render import Links
+from wardnews.templating import Templates
 
 REPO = Path(__file__).resolve().parents[2]
 WARDNEWS = shutil.which("wardnews", path=os.path.dirname(sys.executable))
@@ -470,7 +471,7 @@ def test_rule_periods_overlapping_the_range_kept_and_missed(make_config, write_p
         ("Tuần 05/2024 (29/01–04/02/2024)", "Đang diễn ra"),
     ]
     assert (weekly.count("kept"), weekly.count("missed"), weekly.count("open")) == (2, 1, 1)
-    html_text = render_html(report)
+    html_text = render_html(report, Templates())
     assert "Các kỳ không đạt: Chuyên mục trên Trang thông tin điện tử, 1 tin/tuần" in html_text
     assert "Tuần 02/2024 (08/01–14/01/2024): 0 bài" in html_text
     _, sections = csv_sections(render_csv(report))
@@ -509,7 +510,7 @@ def test_a_title_that_looks_like_a_formula_stays_text(make_config, write_post):
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x")'
     assert "&lt;" not in report.posts[0].title
     assert '<td><a href="tin-tuc/cong-thuc/">=HYPERLINK(&quot;http://x&quot;)</a>' in render_html(
-        report
+        report, Templates()
     )
 
 

@@ -16,10 +16,10 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from wardnews.site import markup
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig, parse_unit_config
 from wardnews.content.posts import Post, load_posts
+from wardnews.site import markup
 from wardnews.site.markup import BodyRenderer
 from wardnews.site.plan import SitePlan, plan_site
 from wardnews.site.render import Links
@@ -33,6 +33,7 @@ from wardnews.syndication.feeds import (
     render_rss,
     rss_stylesheet,
 )
+from wardnews.templating import Templates
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=TZ)
@@ -85,7 +86,14 @@ def build(make_config, catalog: Catalog):
             {post.path: links.post(post) for post in posts},
             {asset.src_uri: asset.url for asset in plan.assets},
         )
-        feeds = build_feeds(config, catalog, plan.published, renderer=renderer, assets=plan.assets)
+        feeds = build_feeds(
+            config,
+            catalog,
+            plan.published,
+            renderer=renderer,
+            assets=plan.assets,
+            templates=Templates(),
+        )
         return Built(config, posts, plan, feeds)
 
     return run
