@@ -164,7 +164,8 @@ def embed_page(
         widget=widget,
         feeds=scopes,
     )
-    return GeneratedPage(f"{here}index.md", here, EMBED_TITLE, meta + body, "embed")
+    markdown = "\n\n".join((meta, body))  # as it always was: two blank lines after the meta
+    return GeneratedPage(f"{here}index.md", here, EMBED_TITLE, markdown, "embed")
 
 
 def _criterion_in_url(config: UnitConfig, catalog: Catalog, page_url: str) -> str | None:
