@@ -120,12 +120,7 @@ def build_syndication(
     assets = {asset.src_uri: asset.url for asset in plan.assets}
     renderer = BodyRenderer(config.site_url, linkable, assets)
     feeds = build_feeds(
-        config,
-        catalog,
-        plan.published,
-        renderer=renderer,
-        assets=plan.assets,
-        templates=templates,
+        config, catalog, plan.published, renderer=renderer, assets=plan.assets, templates=templates
     )
     widget_html = embed.render_widget(config, feeds[0].items, templates)
     widget = OutputFile(embed.widget_path(config), widget_html.encode("utf-8"))
