@@ -18,6 +18,7 @@ from wardnews.site.plan import plan_site
 from wardnews.syndication import embed
 from wardnews.syndication.embed import embed_page, head_links, render_widget
 from wardnews.syndication.feeds import build_feeds
+from wardnews.templating import Templates
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=TZ)
@@ -245,3 +246,12 @@ def test_titles_in_head_links_are_escaped(make_config, catalog, templates):
     titles = re.findall(r'title="([^"]*)"', tags)
     assert html.unescape(titles[0]) == 'Tin "mới" <i> – Phường Ngọc Trạo (RSS)'
     assert embed.widget_path(config) == "tin-tuc/nhung/tin-moi.html"
+
+
+def test_a_unit_may_restyle_the_widget(tmp_path, posts, site_config, feeds_of):
+    (tmp_path / "syndication").mkdir()
+    (tmp_path / "syndication" / "widget.css").write_text("body{color:#123456}\n", "utf-8")
+    page = render_widget(site_config, feeds_of()[0].items, Templates(tmp_path))
+    document = lxml.html.document_fromstring(page)
+    assert document.findtext(".//style") == "\nbody{color:#123456}\n"
+    assert len(document.xpath("//li")) == 5
