@@ -23,16 +23,14 @@ from wardnews.site import markup
 from wardnews.site.markup import BodyRenderer
 from wardnews.site.plan import SitePlan, plan_site
 from wardnews.site.render import Links
-from wardnews.syndication.feeds import (
-    Feed,
-    build_feeds,
+from wardnews.syndication.feed_formats import (
     feed_outputs,
-    item_id,
     render_atom,
     render_json_feed,
     render_rss,
     rss_stylesheet,
 )
+from wardnews.syndication.feeds import Feed, build_feeds, item_id
 from wardnews.templating import Templates
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -42,7 +42,8 @@ from wardnews.site.markup import BodyRenderer
 from wardnews.site.plan import GeneratedPage, SitePlan
 from wardnews.site.render import Links
 from wardnews.syndication import banner, embed
-from wardnews.syndication.feeds import OutputFile, build_feeds, feed_outputs
+from wardnews.syndication.feed_formats import feed_outputs
+from wardnews.syndication.feeds import OutputFile, build_feeds
 from wardnews.templating import Templates
 
 log = logging.getLogger(__name__)
