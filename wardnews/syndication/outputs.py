@@ -1,31 +1,19 @@
 """Syndication in one call: feeds, their stylesheet, banners, the widget and the embed-kit page.
 
 :func:`build_syndication` is pure (values in, values out; it only reads the posts' image files
-for their sizes); :func:`wardnews.writer.write_files` writes them (see :mod:`wardnews.build`,
-which ties syndication into one build). Used alone, it looks like this::
+for their sizes); :func:`wardnews.site.writer.write_files` writes them. :mod:`wardnews.build` ties
+it into one build; used alone, it goes like this::
 
-    from wardnews.syndication import build_syndication
-    from wardnews.writer import SiteFile, write_files
-
-    def on_config(config):  # after plan = plan_site(...)
-        templates = Templates(unit.templates_path)  # in a build, one per session
-        syndication = build_syndication(
-            unit, project.catalog, plan, project.posts, templates=templates
-        )
-        for problem in syndication.problems:  # e.g. site_url missing: warnings, not errors
-            log.warning(problem.format())
-        _state["syndication"] = syndication
-
-    def on_files(files, config):  # the embed-kit page, like the plan's pages (NOT_IN_NAV)
-        page = _state["syndication"].page  # None without site_url
-        ...  # File.generated(config, page.src_uri, content=page.markdown), dest_uri=page.dest_uri
-
-    def on_post_page(output, page, config):  # feed autodiscovery + og:image in every page
-        return output.replace("</head>", _state["syndication"].head_links(page.url) + "</head>", 1)
-
-    def on_post_build(config):  # feeds, rss.xsl, banners, widget next to MkDocs' output
-        files = [SiteFile(f.path, data=f.data) for f in _state["syndication"].files]
-        write_files(Path(config.site_dir), prefix, files)
+    templates = Templates(unit.templates_path)  # one per build session
+    syndication = build_syndication(unit, project.catalog, plan, project.posts, templates=templates)
+    for problem in syndication.problems:  # e.g. site_url missing: warnings, not errors
+        log.warning(problem.format())
+    # the embed-kit page goes to the engine like the plan's pages (None without site_url):
+    page = syndication.page
+    # every page's head gets the feed autodiscovery and og:image tags:
+    tags = syndication.head_links(page_url)
+    # after the engine has written its files: feeds, rss.xsl, banners, widget
+    write_files(site_dir, prefix, [SiteFile(f.path, data=f.data) for f in syndication.files])
 """
 
 from __future__ import annotations
