@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -57,11 +58,13 @@ class _Layout:
     accent: str  # 'left' bar or 'bottom' bar
 
 
-_LAYOUTS = {
-    (300, 250): _Layout((22, 22, 278, 188), (30, 16), (22, 12), 3, 2, 10, True, "bottom"),
-    (728, 90): _Layout((30, 8, 560, 82), (30, 14), (20, 11), 1, 1, 4, True, "left"),
-    (1200, 630): _Layout((90, 80, 880, 500), (76, 36), (50, 26), 3, 2, 28, True, "left"),
-}
+_LAYOUTS = MappingProxyType(
+    {
+        (300, 250): _Layout((22, 22, 278, 188), (30, 16), (22, 12), 3, 2, 10, True, "bottom"),
+        (728, 90): _Layout((30, 8, 560, 82), (30, 14), (20, 11), 1, 1, 4, True, "left"),
+        (1200, 630): _Layout((90, 80, 880, 500), (76, 36), (50, 26), 3, 2, 28, True, "left"),
+    }
+)
 
 
 def banner_name(width: int, height: int, fmt: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from types import MappingProxyType
 
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
@@ -32,11 +33,13 @@ WIDGET_NAME = "tin-moi.html"
 WIDGET_ITEMS = 5
 WIDGET_WIDTH, WIDGET_HEIGHT = 300, 560
 EMBED_TITLE = "Nhúng chuyên mục vào trang của đơn vị"
-_MIME = {
-    "rss": "application/rss+xml",
-    "atom": "application/atom+xml",
-    "json": "application/feed+json",
-}
+_MIME = MappingProxyType(
+    {
+        "rss": "application/rss+xml",
+        "atom": "application/atom+xml",
+        "json": "application/feed+json",
+    }
+)
 
 
 def widget_path(config: UnitConfig) -> str:

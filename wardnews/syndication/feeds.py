@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import MappingProxyType
 from urllib.parse import quote, urlsplit
 
 from wardnews.content.catalog import Catalog, Criterion
@@ -34,15 +35,17 @@ RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "
 # An empty site has no post to date its feeds from; a fixed date keeps the bytes stable.
 EMPTY_FEED_DATE = date(2000, 1, 1)
 # The usual image types, fixed here: mimetypes reads /etc/mime.types, which differs by machine.
-_IMAGE_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".webp": "image/webp",
-    ".gif": "image/gif",
-    ".avif": "image/avif",
-    ".svg": "image/svg+xml",
-}
+_IMAGE_TYPES = MappingProxyType(
+    {
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".png": "image/png",
+        ".webp": "image/webp",
+        ".gif": "image/gif",
+        ".avif": "image/avif",
+        ".svg": "image/svg+xml",
+    }
+)
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from types import MappingProxyType
 
 from wardnews.compliance.cadence import PERIODS, PeriodResult, check_cadence
 from wardnews.compliance.chart import months_between
@@ -14,7 +15,7 @@ from wardnews.content.project import Project
 from wardnews.site.render import Links
 
 REPORT_TITLE = "Báo cáo kết quả tuyên truyền chuyển đổi số"
-STATUS_LABELS = {"kept": "Đạt", "missed": "Không đạt", "open": "Đang diễn ra"}
+STATUS_LABELS = MappingProxyType({"kept": "Đạt", "missed": "Không đạt", "open": "Đang diễn ra"})
 AUTO_MARK = "(tự động)"
 NOTES = (
     "Bài được tính khi đã đăng (không phải bản nháp, không hẹn giờ) và có ngày đăng trong kỳ "

@@ -5,18 +5,21 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime, time
+from types import MappingProxyType
 from typing import Any
 
 from wardnews.compliance.report.model import NOTES, REPORT_TITLE, Report
 from wardnews.compliance.report.tables import report_tables, summary_rows
 
 # Sheet after "Tổng hợp" -> column widths (characters).
-_SHEETS = {
-    "Theo tiêu chí": [12, 60, 10, 20, 18],
-    "Theo tháng": [16, 10, 18],
-    "Nhịp đăng": [60, 48, 12, 16, 20],
-    "Danh sách bài": [6, 17, 70, 24, 22, 18, 60],
-}
+_SHEETS = MappingProxyType(
+    {
+        "Theo tiêu chí": [12, 60, 10, 20, 18],
+        "Theo tháng": [16, 10, 18],
+        "Nhịp đăng": [60, 48, 12, 16, 20],
+        "Danh sách bài": [6, 17, 70, 24, 22, 18, 60],
+    }
+)
 
 
 def render_xlsx(report: Report) -> bytes:
