@@ -10,7 +10,7 @@ from wardnews.templating import Templates
 
 
 def report_chart(
-    report: Report, templates: Templates | None = None, chart_id: str = "wn-report-chart"
+    report: Report, templates: Templates | None = None, *, chart_id: str = "wn-report-chart"
 ) -> str:
     """The report's posts-per-month chart (inline SVG)."""
     bars = [MonthBar(m.year, m.month, m.by_criterion) for m in report.months]
