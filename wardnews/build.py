@@ -185,8 +185,9 @@ def prepare_build(
     if plan.problems:
         raise WardnewsError(list(plan.problems))
     syndication = build_syndication(
-        unit, project.catalog, plan, project.posts, markdown=markdown, renders=session.renders
-    )
+        unit, project.catalog, plan, project.posts,
+        markdown=markdown, renders=session.renders, templates=templates, banners=session.banners,
+    )  # fmt: skip
     notices = [_warning(p) for p in (*project.problems, *syndication.problems) if _shown(p)]
     statuses = check_cadence(project.cadence, project.posts, now, unit.tz)
     for missed, line in status_lines(statuses):

@@ -192,6 +192,7 @@ def run_report(args: argparse.Namespace) -> int:
     from wardnews.compliance.report import build_report, render_csv, render_html, render_xlsx
     from wardnews.content.dates import DateError, parse_date
     from wardnews.site.render import Links
+    from wardnews.templating import Templates
 
     if args.format == "xlsx" and args.output is None:
         print(
@@ -227,8 +228,10 @@ def run_report(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID_POSTS
     report = build_report(project, start, end, current_time(config), Links(config.url_prefix))
-    render = {"csv": render_csv, "xlsx": render_xlsx, "html": render_html}[args.format]
-    output = render(report)
+    if args.format == "html":
+        output: str | bytes = render_html(report, Templates(config.templates_path))
+    else:
+        output = {"csv": render_csv, "xlsx": render_xlsx}[args.format](report)
     data = output if isinstance(output, bytes) else output.encode("utf-8")
     if args.output is None:
         sys.stdout.flush()

@@ -15,6 +15,7 @@ from wardnews.build import Build, SearchTexts, finish_site, prepare_build
 from wardnews.site.markup import RenderCache
 from wardnews.site.render import PartsCache
 from wardnews.site.writer import WrittenFiles, set_aside
+from wardnews.syndication.banner import BannerCache
 from wardnews.templating import Templates
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class BuildSession:
         # Caches of other stages, each an object their functions take as an optional argument:
         self.read_cache: Any = None  # content.posts: parsed posts, for load_project
         self.images: Any = None  # images.pipeline: encoded files
-        self.banners: Any = None  # syndication.banner: fonts, rendered banners
+        self.banners = BannerCache()  # fonts and drawn banners (syndication.banner)
         # The build in progress (the MkDocs door asks it at every event after on_config)
         self._build: Build | None = None
         self._pages: dict[str, GeneratedPage] = {}

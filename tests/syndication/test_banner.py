@@ -106,6 +106,25 @@ def test_another_unit_gives_other_banners(config, make_config):
     assert [b.data for b in render_banners(config)] != [b.data for b in render_banners(other)]
 
 
+def test_a_banner_cache_draws_each_unit_once(config, make_config, monkeypatch):
+    drawn = []
+    real = banner.draw_banner
+
+    def spy(*args):
+        drawn.append(args[:2])
+        return real(*args)
+
+    monkeypatch.setattr(banner, "draw_banner", spy)
+    cache = banner.BannerCache()
+    first = render_banners(config, cache)
+    assert len(drawn) == len(SIZES)
+    assert render_banners(config, cache) == first and len(drawn) == len(SIZES)
+    render_banners(make_config(unit_name="Lê Lợi", unit_level="xã"), cache)  # other words
+    assert len(drawn) == 2 * len(SIZES)
+    assert render_banners(config, banner.BannerCache()) == first  # a fresh cache draws again
+    assert len(drawn) == 3 * len(SIZES)
+
+
 def test_long_names_stay_inside_the_banner():
     name = "Thị trấn Nông trường Thống Nhất huyện Yên Định tỉnh Thanh Hóa rất dài " * 3
     for width, height in SIZES:

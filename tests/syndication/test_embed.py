@@ -12,12 +12,13 @@ import lxml.html
 import markdown
 import pytest
 
-from wardnews.syndication import embed
 from wardnews.content.posts import load_posts
 from wardnews.site.markup import BodyRenderer
 from wardnews.site.plan import plan_site
+from wardnews.syndication import embed
 from wardnews.syndication.embed import embed_page, head_links, render_widget
 from wardnews.syndication.feeds import build_feeds
+from wardnews.templating import Templates
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=TZ)
@@ -32,14 +33,19 @@ def site_config(config):
 
 
 @pytest.fixture
-def feeds_of(site_config, catalog):
+def feeds_of(site_config, catalog, templates):
     def build():
         posts, problems = load_posts(site_config, catalog)
         assert not [p for p in problems if p.is_error]
         plan = plan_site(site_config, catalog, posts, NOW)
         renderer = BodyRenderer(SITE, {}, {a.src_uri: a.url for a in plan.assets})
         return build_feeds(
-            site_config, catalog, plan.published, renderer=renderer, assets=plan.assets
+            site_config,
+            catalog,
+            plan.published,
+            renderer=renderer,
+            assets=plan.assets,
+            templates=templates,
         )
 
     return build
@@ -65,9 +71,9 @@ def posts(write_post, post_text):
 
 
 def test_widget_lists_the_newest_items_with_links_to_the_parent_window(
-    posts, site_config, feeds_of
+    posts, site_config, feeds_of, templates
 ):
-    page = render_widget(site_config, feeds_of()[0].items)
+    page = render_widget(site_config, feeds_of()[0].items, templates)
     document = lxml.html.document_fromstring(page)
     items = document.xpath("//li")
     assert len(items) == 5
@@ -81,8 +87,8 @@ def test_widget_lists_the_newest_items_with_links_to_the_parent_window(
     assert items[1].find("a").get("href") == SITE + "tin-tuc/tin-so-7/"
 
 
-def test_widget_runs_no_script_and_stays_small(posts, site_config, feeds_of):
-    page = render_widget(site_config, feeds_of()[0].items)
+def test_widget_runs_no_script_and_stays_small(posts, site_config, feeds_of, templates):
+    page = render_widget(site_config, feeds_of()[0].items, templates)
     document = lxml.html.document_fromstring(page)
     assert not document.xpath("//script | //iframe | //object | //embed")
     assert not [name for el in document.iter() for name in el.attrib if name.startswith("on")]
@@ -96,19 +102,19 @@ def test_widget_runs_no_script_and_stays_small(posts, site_config, feeds_of):
     assert document.get("lang") == "vi"
 
 
-def test_widget_count_and_empty_section(site_config, feeds_of, posts):
+def test_widget_count_and_empty_section(site_config, feeds_of, posts, templates):
     assert (
         lxml.html.document_fromstring(
-            render_widget(site_config, feeds_of()[0].items, count=2)
+            render_widget(site_config, feeds_of()[0].items, templates, count=2)
         ).xpath("count(//li)")
         == 2
     )
-    empty = lxml.html.document_fromstring(render_widget(site_config, ()))
+    empty = lxml.html.document_fromstring(render_widget(site_config, (), templates))
     assert "Chưa có bài nào." in empty.text_content()
 
 
-def rendered_embed_page(config, catalog, feeds) -> lxml.html.HtmlElement:
-    page = embed_page(config, catalog, feeds)
+def rendered_embed_page(config, catalog, feeds, templates) -> lxml.html.HtmlElement:
+    page = embed_page(config, catalog, feeds, templates)
     body = page.markdown.split("---\n", 2)[2]  # the front matter is the engine's
     return lxml.html.fragment_fromstring(
         markdown.markdown(body, extensions=MKDOCS_EXTENSIONS), create_parent="div"
@@ -123,15 +129,17 @@ def snippets(tree) -> list[lxml.html.HtmlElement]:
     ]
 
 
-def test_embed_page_offers_banner_widget_and_feed_snippets(site_config, catalog, feeds_of):
+def test_embed_page_offers_banner_widget_and_feed_snippets(
+    site_config, catalog, feeds_of, templates
+):
     feeds = feeds_of()
-    page = embed_page(site_config, catalog, feeds)
+    page = embed_page(site_config, catalog, feeds, templates)
     assert (page.url, page.src_uri, page.dest_uri) == (
         "tin-tuc/nhung/",
         "tin-tuc/nhung/index.md",
         "tin-tuc/nhung/index.html",
     )
-    tree = rendered_embed_page(site_config, catalog, feeds)
+    tree = rendered_embed_page(site_config, catalog, feeds, templates)
     banner_300, banner_728, widget = snippets(tree)
     for snippet, size in ((banner_300, (300, 250)), (banner_728, (728, 90))):
         link = snippet.find("a")
@@ -156,9 +164,9 @@ def test_embed_page_offers_banner_widget_and_feed_snippets(site_config, catalog,
     assert tree.xpath("//p/iframe/@src") == ["tin-moi.html"]
 
 
-def test_embed_page_escapes_what_it_shows(make_config, catalog, feeds_of):
+def test_embed_page_escapes_what_it_shows(make_config, catalog, feeds_of, templates):
     config = replace(make_config(section_title='Tin <b>"số"</b> & mới'), site_url=SITE)
-    tree = rendered_embed_page(config, catalog, feeds_of())
+    tree = rendered_embed_page(config, catalog, feeds_of(), templates)
     assert not tree.xpath("//b")
     alt = snippets(tree)[0].find("a/img").get("alt")
     assert alt == 'Tin <b>"số"</b> & mới – Phường Ngọc Trạo'
@@ -174,8 +182,8 @@ def og(tags: str) -> dict[str, str]:
     return {meta.get("property"): meta.get("content") for meta in head.xpath("//meta")}
 
 
-def test_head_links_announce_the_section_feeds_and_the_banner(site_config, catalog):
-    tags = head_links(site_config, catalog, "")
+def test_head_links_announce_the_section_feeds_and_the_banner(site_config, catalog, templates):
+    tags = head_links(site_config, catalog, "", templates=templates)
     assert alternates(tags) == [
         ("application/rss+xml", SITE + "tin-tuc/rss.xml"),
         ("application/atom+xml", SITE + "tin-tuc/atom.xml"),
@@ -191,23 +199,33 @@ def test_head_links_announce_the_section_feeds_and_the_banner(site_config, catal
 
 
 @pytest.mark.parametrize("page_url", ["tin-tuc/tieu-chi/1-10/", "tin-tuc/tieu-chi/1-10/trang/2/"])
-def test_a_criterion_page_announces_its_own_feeds_first(site_config, catalog, page_url):
-    found = alternates(head_links(site_config, catalog, page_url))
+def test_a_criterion_page_announces_its_own_feeds_first(site_config, catalog, page_url, templates):
+    found = alternates(head_links(site_config, catalog, page_url, templates=templates))
     assert found[:2] == [
         ("application/rss+xml", SITE + "tin-tuc/tieu-chi/1-10/rss.xml"),
         ("application/atom+xml", SITE + "tin-tuc/tieu-chi/1-10/atom.xml"),
     ]
     assert len(found) == 5
-    explicit = alternates(head_links(site_config, catalog, "khac/", criterion_slug="3-1"))
+    explicit = alternates(
+        head_links(site_config, catalog, "khac/", criterion_slug="3-1", templates=templates)
+    )
     assert explicit[0] == ("application/rss+xml", SITE + "tin-tuc/tieu-chi/3-1/rss.xml")
-    assert len(alternates(head_links(site_config, catalog, "tin-tuc/tieu-chi/9-9/"))) == 3
+    assert (
+        len(
+            alternates(
+                head_links(site_config, catalog, "tin-tuc/tieu-chi/9-9/", templates=templates)
+            )
+        )
+        == 3
+    )
 
 
-def test_a_post_with_a_cover_shares_its_cover(site_config, catalog):
+def test_a_post_with_a_cover_shares_its_cover(site_config, catalog, templates):
     tags = head_links(
         site_config,
         catalog,
         "tin-tuc/a/",
+        templates=templates,
         cover_url="tin-tuc/tep/2024/anh/a.jpg",
         cover_alt='Ảnh "đẹp"',
     )
@@ -217,14 +235,23 @@ def test_a_post_with_a_cover_shares_its_cover(site_config, catalog):
     }
 
 
-def test_no_site_url_no_head_links(config, catalog):
-    assert head_links(config, catalog, "tin-tuc/") == ""
+def test_no_site_url_no_head_links(config, catalog, templates):
+    assert head_links(config, catalog, "tin-tuc/", templates=templates) == ""
 
 
-def test_titles_in_head_links_are_escaped(make_config, catalog):
+def test_titles_in_head_links_are_escaped(make_config, catalog, templates):
     config = replace(make_config(section_title='Tin "mới" <i>'), site_url=SITE)
-    tags = head_links(config, catalog, "")
+    tags = head_links(config, catalog, "", templates=templates)
     assert "<i>" not in tags
     titles = re.findall(r'title="([^"]*)"', tags)
     assert html.unescape(titles[0]) == 'Tin "mới" <i> – Phường Ngọc Trạo (RSS)'
     assert embed.widget_path(config) == "tin-tuc/nhung/tin-moi.html"
+
+
+def test_a_unit_may_restyle_the_widget(tmp_path, posts, site_config, feeds_of):
+    (tmp_path / "syndication").mkdir()
+    (tmp_path / "syndication" / "widget.css").write_text("body{color:#123456}\n", "utf-8")
+    page = render_widget(site_config, feeds_of()[0].items, Templates(tmp_path))
+    document = lxml.html.document_fromstring(page)
+    assert document.findtext(".//style") == "\nbody{color:#123456}\n"
+    assert len(document.xpath("//li")) == 5

@@ -19,19 +19,19 @@ from PIL import Image
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig, parse_unit_config
 from wardnews.content.posts import Post, load_posts
+from wardnews.site import markup
 from wardnews.site.markup import BodyRenderer
 from wardnews.site.plan import SitePlan, plan_site
 from wardnews.site.render import Links
-from wardnews.syndication.feeds import (
-    Feed,
-    build_feeds,
+from wardnews.syndication.feed_formats import (
     feed_outputs,
-    item_id,
     render_atom,
     render_json_feed,
     render_rss,
     rss_stylesheet,
 )
+from wardnews.syndication.feeds import Feed, build_feeds, item_id
+from wardnews.templating import Templates
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=TZ)
@@ -84,7 +84,14 @@ def build(make_config, catalog: Catalog):
             {post.path: links.post(post) for post in posts},
             {asset.src_uri: asset.url for asset in plan.assets},
         )
-        feeds = build_feeds(config, catalog, plan.published, renderer=renderer, assets=plan.assets)
+        feeds = build_feeds(
+            config,
+            catalog,
+            plan.published,
+            renderer=renderer,
+            assets=plan.assets,
+            templates=Templates(),
+        )
         return Built(config, posts, plan, feeds)
 
     return run

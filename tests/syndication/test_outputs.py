@@ -20,8 +20,10 @@ from wardnews.content.config import read_project_config
 from wardnews.content.posts import load_posts
 from wardnews.content.project import load_project
 from wardnews.problems import Severity
+from wardnews.site import markup
 from wardnews.site.plan import plan_site
 from wardnews.syndication.outputs import build_syndication
+from wardnews.templating import Templates
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=TZ)
@@ -60,13 +62,13 @@ def project(write_post, post_text):
 
 
 @pytest.fixture
-def build(config, catalog):
+def build(config, catalog, templates):
     def run(now: datetime = NOW, site_url: str = SITE):
         unit = replace(config, site_url=site_url)
         posts, problems = load_posts(unit, catalog)
         assert not [p for p in problems if p.is_error]
         plan = plan_site(unit, catalog, posts, now)
-        return build_syndication(unit, catalog, plan, posts)
+        return build_syndication(unit, catalog, plan, posts, templates=templates)
 
     return run
 
@@ -125,7 +127,8 @@ def test_head_links_use_a_posts_cover_and_the_banner_elsewhere(project, build):
     cover = syndication.head_links("tin-tuc/cho-4-0/")
     # the cover as the image pipeline published it (never the original file)
     assert re.search(
-        rf'<meta property="og:image" content="{re.escape(SITE)}tin-tuc/anh/bia-[0-9a-f]{{10}}-\d+\.png">',
+        rf'<meta property="og:image" content="{re.escape(SITE)}'
+        r'tin-tuc/anh/bia-[0-9a-f]{10}-\d+\.png">',
         cover,
     ), cover
     assert "Quầy hàng có mã QR" in cover
@@ -153,7 +156,9 @@ def test_the_shipped_sample_project_syndicates_cleanly():
     config = read_project_config(REPO / "mkdocs.yml")
     project = load_project(config)
     plan = plan_site(config, project.catalog, project.posts, NOW)
-    syndication = build_syndication(config, project.catalog, plan, project.posts)
+    syndication = build_syndication(
+        config, project.catalog, plan, project.posts, templates=Templates()
+    )
     assert syndication.problems == ()
     published = len(plan.published)
     assert published > 0

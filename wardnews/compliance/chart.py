@@ -17,7 +17,7 @@ from datetime import date, tzinfo
 from typing import Protocol
 
 from wardnews.content.posts import Post
-from wardnews.content.text import escape
+from wardnews.templating import Templates
 
 # A narrow drawing with large text: on a 360 px phone the 14 px text is still about 8 px.
 WIDTH = 600
@@ -25,7 +25,6 @@ _LEFT, _RIGHT, _TOP = 36, 8, 14
 _PLOT_HEIGHT = 240
 _LEGEND_ROW = 22
 _LEGEND_CHARS = 64
-_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 # Okabe-Ito and Tableau hues: distinguishable with the common colour-vision deficiencies.
 PALETTE = (
     "#0072b2",
@@ -129,12 +128,14 @@ def posts_per_month_svg(
     *,
     title: str = "Số bài theo tháng và tiêu chí",
     chart_id: str = "wn-chart",
+    templates: Templates | None = None,
 ) -> str:
     """The chart as one ``<svg>`` element (no blank lines, so Markdown keeps it as raw HTML).
 
     ``criteria`` fixes the stacking order and the colours (pass the whole catalog so a criterion
     keeps its colour from chart to chart); the legend lists the criteria that have posts. Each
     bar segment is a ``rect`` with ``data-month``, ``data-criterion`` and ``data-count``.
+    Drawn by the template ``compliance/chart.svg`` of ``templates`` (default: the shipped ones).
     """
     codes = [criterion.code for criterion in criteria]
     totals = [sum(bar.counts[i] for bar in months) for i in range(len(codes))]
@@ -143,73 +144,74 @@ def posts_per_month_svg(
     bottom = _TOP + _PLOT_HEIGHT
     used = [i for i, total in enumerate(totals) if total]
     legend_top = bottom + 50
-    height = legend_top + max(len(used), 1) * _LEGEND_ROW + 4
-    ids = escape(chart_id)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="wn-chart-svg" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px;height:auto" '
-        f'role="img" aria-labelledby="{ids}-title {ids}-desc" font-family="{_FONT}" '
-        'font-size="14" fill="#222">',
-        f'<title id="{ids}-title">{escape(title)}</title>',
-        f'<desc id="{ids}-desc">{escape(_description(criteria, months))}</desc>',
-    ]
     step = _tick_step(highest) if highest else 1
     top_value = step * math.ceil(highest / step) if highest else 5
     scale = _PLOT_HEIGHT / top_value
-    for value in range(0, top_value + 1, step):
-        y = _num(bottom - value * scale)
-        parts.append(
-            f'<line x1="{_LEFT}" y1="{y}" x2="{WIDTH - _RIGHT}" y2="{y}" '
-            f'stroke="{"#444" if value == 0 else "#ddd"}" stroke-width="1"/>'
-        )
-        parts.append(f'<text x="{_LEFT - 6}" y="{y}" dy="5" text-anchor="end">{value}</text>')
+    ticks = [
+        {"value": value, "y": _num(bottom - value * scale)}
+        for value in range(0, top_value + 1, step)
+    ]
     slot = plot_width / max(len(months), 1)
     bar_width = min(slot * 0.62, 56)
     label_every = math.ceil(len(months) / 12) if months else 1
+    columns = []
     for position, bar in enumerate(months):
         x = _LEFT + position * slot + (slot - bar_width) / 2
         base = float(bottom)
-        for i in range(len(codes)):
-            count = bar.counts[i]
+        segments = []
+        for i, count in enumerate(bar.counts[: len(codes)]):
             if not count:
                 continue
-            bar_height = count * scale
-            base -= bar_height
-            month_label = f"Tháng {bar.month}/{bar.year}"
-            parts.append(
-                f'<rect class="wn-bar" x="{_num(x)}" y="{_num(base)}" width="{_num(bar_width)}" '
-                f'height="{_num(bar_height)}" fill="{criterion_colour(i)}" '
-                f'data-month="{bar.year:04d}-{bar.month:02d}" data-criterion="{escape(codes[i])}" '
-                f'data-count="{count}"><title>{month_label}, tiêu chí {escape(codes[i])}: '
-                f"{count} bài</title></rect>"
+            base -= count * scale
+            segments.append(
+                {
+                    "y": _num(base),
+                    "height": _num(count * scale),
+                    "fill": criterion_colour(i),
+                    "code": codes[i],
+                    "count": count,
+                }
             )
-        middle = _num(x + bar_width / 2)
-        if position % label_every == 0:
-            parts.append(
-                f'<text x="{middle}" y="{bottom + 18}" text-anchor="middle">{bar.label}</text>'
-            )
-        if position == 0 or bar.month == 1:
-            parts.append(
-                f'<text class="wn-year" x="{middle}" y="{bottom + 35}" text-anchor="middle" '
-                f'font-size="12" fill="#555">{bar.year}</text>'
-            )
+        columns.append(
+            {
+                "x": _num(x),
+                "width": _num(bar_width),
+                "middle": _num(x + bar_width / 2),
+                "month_key": f"{bar.year:04d}-{bar.month:02d}",
+                "month_label": f"Tháng {bar.month}/{bar.year}",
+                "segments": segments,
+                "label": bar.label if position % label_every == 0 else "",
+                "year": bar.year if position == 0 or bar.month == 1 else None,
+            }
+        )
+    empty = None
     if not highest:
-        parts.append(
-            f'<text x="{_num(_LEFT + plot_width / 2)}" y="{_num(_TOP + _PLOT_HEIGHT / 2)}" '
-            'text-anchor="middle" fill="#666">'
-            "Chưa có bài nào gắn tiêu chí trong thời gian này</text>"
-        )
+        empty = {"x": _num(_LEFT + plot_width / 2), "y": _num(_TOP + _PLOT_HEIGHT / 2)}
+    legend = []
     for row, i in enumerate(used):
-        y = legend_top + row * _LEGEND_ROW
         name = f"{criteria[i].code} – {criteria[i].name}"
-        parts.append(
-            f'<g class="wn-legend-item"><title>{escape(name)}: {totals[i]} bài</title>'
-            f'<rect x="{_LEFT}" y="{y}" width="14" height="14" fill="{criterion_colour(i)}"/>'
-            f'<text x="{_LEFT + 20}" y="{y + 12}">'
-            f"{escape(_shorten(name, _LEGEND_CHARS))}</text></g>"
+        legend.append(
+            {
+                "y": legend_top + row * _LEGEND_ROW,
+                "name": name,
+                "short_name": _shorten(name, _LEGEND_CHARS),
+                "total": totals[i],
+                "fill": criterion_colour(i),
+            }
         )
-    parts.append("</svg>")
-    return "\n".join(parts)
+    return (templates or Templates()).render(
+        "compliance/chart.svg",
+        width=WIDTH,
+        height=legend_top + max(len(used), 1) * _LEGEND_ROW + 4,
+        chart_id=chart_id,
+        title=title,
+        description=_description(criteria, months),
+        plot={"left": _LEFT, "right": WIDTH - _RIGHT, "bottom": bottom},
+        ticks=ticks,
+        columns=columns,
+        empty=empty,
+        legend=legend,
+    )
 
 
 def _description(criteria: Sequence[NamedCriterion], months: Sequence[MonthBar]) -> str:

@@ -123,13 +123,15 @@ def status_page(
     year = local_now.year
     published = [post for post in posts if post.is_published(now)]
     bars = count_by_month(published, catalog.codes, tz, date(year, 1, 1), local_now.date())
+    templates = templates or Templates()
     chart = posts_per_month_svg(
         catalog.criteria,
         bars,
         title=f"Số bài theo tháng và tiêu chí, năm {year}",
         chart_id="wn-status-chart",
+        templates=templates,
     )
-    html = (templates or Templates()).render(
+    html = templates.render(
         "site/status_page.html",
         title=STATUS_TITLE,
         today=format_day_vi(now, tz),

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -58,11 +58,13 @@ class _Layout:
     accent: str  # 'left' bar or 'bottom' bar
 
 
-_LAYOUTS = {
-    (300, 250): _Layout((22, 22, 278, 188), (30, 16), (22, 12), 3, 2, 10, True, "bottom"),
-    (728, 90): _Layout((30, 8, 560, 82), (30, 14), (20, 11), 1, 1, 4, True, "left"),
-    (1200, 630): _Layout((90, 80, 880, 500), (76, 36), (50, 26), 3, 2, 28, True, "left"),
-}
+_LAYOUTS = MappingProxyType(
+    {
+        (300, 250): _Layout((22, 22, 278, 188), (30, 16), (22, 12), 3, 2, 10, True, "bottom"),
+        (728, 90): _Layout((30, 8, 560, 82), (30, 14), (20, 11), 1, 1, 4, True, "left"),
+        (1200, 630): _Layout((90, 80, 880, 500), (76, 36), (50, 26), 3, 2, 28, True, "left"),
+    }
+)
 
 
 def banner_name(width: int, height: int, fmt: str) -> str:
@@ -79,10 +81,37 @@ def og_image_path(config: UnitConfig) -> str:
     return banner_path(config, *OG_SIZE, "png")
 
 
-@lru_cache(maxsize=64)
-def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
-    data = resources.files("wardnews").joinpath("data", "fonts", name).read_bytes()
-    return ImageFont.truetype(io.BytesIO(data), size, layout_engine=ImageFont.Layout.BASIC)
+class Fonts:
+    """The shipped fonts, each loaded once per size for the life of this object."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
+
+    def get(self, name: str, size: int) -> ImageFont.FreeTypeFont:
+        font = self._loaded.get((name, size))
+        if font is None:
+            data = io.BytesIO(font_file(name))
+            font = ImageFont.truetype(data, size, layout_engine=ImageFont.Layout.BASIC)
+            self._loaded[(name, size)] = font
+        return font
+
+
+class BannerCache:
+    """Banners already drawn, by the words on them, and the fonts they were drawn with.
+
+    Held by a build session, a ``mkdocs serve`` rebuild with the same unit and section titles
+    does not draw and encode them again; a fresh one draws everything.
+    """
+
+    def __init__(self) -> None:
+        self.fonts = Fonts()
+        self._drawn: dict[tuple[str, str], tuple[BannerImage, ...]] = {}
+
+    def banners(self, unit_title: str, section_title: str) -> tuple[BannerImage, ...]:
+        key = (unit_title, section_title)
+        if key not in self._drawn:
+            self._drawn[key] = _draw_all(unit_title, section_title, self.fonts)
+        return self._drawn[key]
 
 
 def font_file(name: str = FONT_REGULAR) -> bytes:
@@ -101,17 +130,17 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 
 
 def _fit(
-    text: str, font_name: str, sizes: tuple[int, int], width: int, max_lines: int
+    text: str, font_name: str, sizes: tuple[int, int], width: int, max_lines: int, fonts: Fonts
 ) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size at which ``text`` wraps into ``max_lines`` lines of ``width`` pixels;
     at the smallest size, the last line is cut with an ellipsis rather than overflow."""
     largest, smallest = sizes
     for size in range(largest, smallest - 1, -1):
-        font = _font(font_name, size)
+        font = fonts.get(font_name, size)
         lines = _wrap(text, font, width)
         if len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines):
             return font, lines
-    font = _font(font_name, smallest)
+    font = fonts.get(font_name, smallest)
     lines = _wrap(text, font, width)[:max_lines]
     if lines:
         last = lines[-1]
@@ -138,8 +167,11 @@ def _draw_motif(draw: ImageDraw.ImageDraw, width: int, height: int) -> None:
         draw.ellipse((x0 - radius, y - radius, x0 + radius, y + radius), outline=MOTIF, width=2)
 
 
-def draw_banner(width: int, height: int, unit_title: str, section_title: str) -> Image.Image:
+def draw_banner(
+    width: int, height: int, unit_title: str, section_title: str, fonts: Fonts | None = None
+) -> Image.Image:
     """One banner as an RGB image: section title, unit name, a call to action."""
+    fonts = fonts or Fonts()
     layout = _LAYOUTS.get((width, height))
     if layout is None:
         raise ValueError(f"banner size {width}x{height} is not one of {SIZES}")
@@ -154,10 +186,10 @@ def draw_banner(width: int, height: int, unit_title: str, section_title: str) ->
     left, top, right, bottom = layout.box
     text_width = right - left
     title_font, title_lines = _fit(
-        section_title, FONT_BOLD, layout.title_size, text_width, layout.title_lines
+        section_title, FONT_BOLD, layout.title_size, text_width, layout.title_lines, fonts
     )
     unit_font, unit_lines = _fit(
-        unit_title, FONT_REGULAR, layout.unit_size, text_width, layout.unit_lines
+        unit_title, FONT_REGULAR, layout.unit_size, text_width, layout.unit_lines, fonts
     )
     blocks = [(title_font, title_lines, TITLE_COLOUR), (unit_font, unit_lines, UNIT_COLOUR)]
     heights = [_line_height(font) * len(lines) for font, lines, _ in blocks]
@@ -173,13 +205,13 @@ def draw_banner(width: int, height: int, unit_title: str, section_title: str) ->
         y += layout.gap
 
     if layout.button:
-        _draw_button(draw, width, height)
+        _draw_button(draw, width, height, fonts)
     return image
 
 
-def _draw_button(draw: ImageDraw.ImageDraw, width: int, height: int) -> None:
+def _draw_button(draw: ImageDraw.ImageDraw, width: int, height: int, fonts: Fonts) -> None:
     size = max(11, min(height // 6, width // 24, 30))
-    font = _font(FONT_BOLD, size)
+    font = fonts.get(FONT_BOLD, size)
     text_width = round(font.getlength(CALL_TO_ACTION))
     pad_x, pad_y = size, size // 2
     box_w, box_h = text_width + 2 * pad_x, size + 2 * pad_y
@@ -214,17 +246,15 @@ def encode(image: Image.Image, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def render_banners(config: UnitConfig) -> list[BannerImage]:
-    """Every banner of the unit, every size in every format."""
-    return list(_render_banners(config.unit_title, config.section_title))
+def render_banners(config: UnitConfig, cache: BannerCache | None = None) -> list[BannerImage]:
+    """Every banner of the unit, every size in every format (drawn once per ``cache``)."""
+    return list((cache or BannerCache()).banners(config.unit_title, config.section_title))
 
 
-@lru_cache(maxsize=8)
-def _render_banners(unit_title: str, section_title: str) -> tuple[BannerImage, ...]:
-    # Same words, same pixels: a serve rebuild does not draw and encode them again.
+def _draw_all(unit_title: str, section_title: str, fonts: Fonts) -> tuple[BannerImage, ...]:
     banners = []
     for width, height in SIZES:
-        image = draw_banner(width, height, unit_title, section_title)
+        image = draw_banner(width, height, unit_title, section_title, fonts)
         for fmt in FORMATS:
             banners.append(BannerImage(width, height, fmt, encode(image, fmt)))
     return tuple(banners)

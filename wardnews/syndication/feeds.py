@@ -1,10 +1,10 @@
 """Feeds of the section: RSS 2.0 and Atom 1.0 (feedgen) for the section and each criterion, and
 JSON Feed 1.1 for the section.
 
-Read -> build -> write: :func:`build_feeds` turns published posts into :class:`Feed` values,
-``render_rss`` / ``render_atom`` / ``render_json_feed`` turn one into bytes, and
-:func:`feed_outputs` lists every file to write. Nothing here reads the clock: a feed's dates are
-its posts' dates, so the same commit gives the same bytes.
+Read -> build -> write: :func:`build_feeds` turns published posts into :class:`Feed` values;
+:mod:`wardnews.syndication.feed_formats` turns one into RSS, Atom or JSON Feed bytes and lists
+every file to write. Nothing here reads the clock: a feed's dates are its posts' dates, so the
+same commit gives the same bytes.
 
 Item identity (RSS ``guid``, Atom ``id``, JSON Feed ``id``) is :func:`item_id`: the post's ``id:``
 when the editor set one, else a ``tag:`` URI made of the site's host, a date and the post's file
@@ -14,43 +14,38 @@ renames the file, and then ``id:`` keeps the old identity (README, "Feeds, banne
 
 from __future__ import annotations
 
-import json
 import mimetypes
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from importlib import resources
+from types import MappingProxyType
 from urllib.parse import quote, urlsplit
-
-from feedgen.feed import FeedGenerator
-from lxml import etree
 
 from wardnews.content.catalog import Catalog, Criterion
 from wardnews.content.config import UnitConfig
 from wardnews.content.posts import Post, post_order
-from wardnews.content.text import escape, relative_url
 from wardnews.site.markup import BodyRenderer, site_base
 from wardnews.site.plan import Asset
 from wardnews.site.render import Links, post_summary
 from wardnews.syndication.sanitize import clean_html
+from wardnews.templating import Templates
 
-GENERATOR = "wardnews"  # no version: upgrading wardnews must not change a feed's bytes
-JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-_ATOM = "http://www.w3.org/2005/Atom"
 RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "rss.xsl"
 # An empty site has no post to date its feeds from; a fixed date keeps the bytes stable.
 EMPTY_FEED_DATE = date(2000, 1, 1)
 # The usual image types, fixed here: mimetypes reads /etc/mime.types, which differs by machine.
-_IMAGE_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".webp": "image/webp",
-    ".gif": "image/gif",
-    ".avif": "image/avif",
-    ".svg": "image/svg+xml",
-}
+_IMAGE_TYPES = MappingProxyType(
+    {
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".png": "image/png",
+        ".webp": "image/webp",
+        ".gif": "image/gif",
+        ".avif": "image/avif",
+        ".svg": "image/svg+xml",
+    }
+)
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -168,16 +163,15 @@ def _cover(post: Post, config: UnitConfig, assets: Mapping[str, Asset]) -> Enclo
     )
 
 
-def _item_html(post: Post, body_html: str, cover: Enclosure | None) -> str:
-    parts = []
-    if cover is not None:
-        parts.append(
-            f'<figure><img src="{escape(cover.url)}" alt="{escape(post.image_alt)}"></figure>'
-        )
-    parts.append(body_html)
-    if post.source:
-        parts.append(f"<p><em>Nguồn: {escape(post.source)}</em></p>")
-    return clean_html("\n".join(parts))
+def _item_html(post: Post, body_html: str, cover: Enclosure | None, templates: Templates) -> str:
+    html = templates.render(
+        "syndication/feed-item.html",
+        cover=cover,
+        cover_alt=post.image_alt,
+        body=body_html,
+        source=post.source,
+    )
+    return clean_html(html)
 
 
 class _ItemMaker:
@@ -189,8 +183,10 @@ class _ItemMaker:
         catalog: Catalog,
         renderer: BodyRenderer,
         assets: Mapping[str, Asset],
+        templates: Templates,
     ):
         self.config, self.catalog, self.renderer, self.assets = config, catalog, renderer, assets
+        self.templates = templates
         self.links = Links(config.url_prefix)
         self.made: dict[str, FeedItem] = {}
 
@@ -204,7 +200,9 @@ class _ItemMaker:
                 url=absolute_url(self.config, page),
                 title=post.title,
                 summary=post_summary(post),
-                content_html=_item_html(post, self.renderer.render(post, page), cover),
+                content_html=_item_html(
+                    post, self.renderer.render(post, page), cover, self.templates
+                ),
                 author=post.author,
                 published=post.date.astimezone(self.config.tz),
                 criteria=tuple(c for c in map(self.catalog.get, post.criteria) if c is not None),
@@ -221,10 +219,12 @@ def build_feeds(
     *,
     renderer: BodyRenderer,
     assets: Iterable[Asset] = (),
+    templates: Templates,
 ) -> list[Feed]:
     """The section's feed, then one per criterion of the catalog (empty ones too: their pages
-    announce them). ``published`` are the posts on the site (``SitePlan.published``)."""
-    make = _ItemMaker(config, catalog, renderer, {a.src_uri: a for a in assets})
+    announce them). ``published`` are the posts on the site (``SitePlan.published``);
+    ``templates`` give each item's HTML content."""
+    make = _ItemMaker(config, catalog, renderer, {a.src_uri: a for a in assets}, templates)
     size = config.feed_size
     published = sorted(published, key=post_order)  # newest first, whatever the caller passed
     newest = published[0].date.astimezone(config.tz) if published else None
@@ -256,150 +256,3 @@ def build_feeds(
             )
         )
     return feeds
-
-
-def _category_label(criterion: Criterion) -> str:
-    return f"{criterion.code} – {criterion.name}"
-
-
-def _generator(feed: Feed, config: UnitConfig, self_url: str, self_type: str) -> FeedGenerator:
-    generator = FeedGenerator()
-    generator.id(absolute_url(config, feed.paths.page))
-    generator.title(feed.title)
-    generator.subtitle(feed.description)
-    # feedgen gives RSS's <link> the last link added: the page, not the feed itself.
-    generator.link(href=absolute_url(config, self_url), rel="self", type=self_type)
-    generator.link(href=absolute_url(config, feed.paths.page), rel="alternate", type="text/html")
-    generator.language("vi")
-    generator.author(name=config.unit_title, uri=config.portal_url or None)
-    # feedgen stamps the clock and its own version unless told otherwise.
-    generator.generator(GENERATOR)
-    generator.updated(feed.updated)
-    return generator
-
-
-def _common_entry(entry, item: FeedItem, config: UnitConfig) -> None:
-    entry.id(item.id)  # also the RSS guid, isPermaLink="false": the URL may change, this not
-    entry.title(item.title)
-    entry.link(href=item.url, rel="alternate", type="text/html")
-    entry.published(item.published)
-    entry.updated(item.published)
-    scheme = absolute_url(config, Links(config.url_prefix).criteria_index())
-    for criterion in item.criteria:
-        entry.category(term=criterion.code, label=_category_label(criterion), scheme=scheme)
-
-
-def render_rss(feed: Feed, config: UnitConfig) -> bytes:
-    """RSS 2.0 with a stylesheet for browsers; item descriptions are the summary as HTML,
-    ``content:encoded`` the full sanitised post, ``dc:creator`` the author (RSS's own
-    ``<author>`` wants an e-mail address)."""
-    generator = _generator(feed, config, feed.paths.rss, "application/rss+xml")
-    generator.load_extension("dc", atom=False, rss=True)
-    generator.pubDate(feed.updated)
-    for item in feed.items:
-        entry = generator.add_entry(order="append")
-        _common_entry(entry, item, config)
-        entry.content(item.content_html)
-        # RSS description is HTML: a summary that says 'A < B' must arrive as text, not markup.
-        entry.description(escape(item.summary) or escape(item.title))
-        entry.dc.dc_creator(item.author)
-        if item.image is not None:
-            entry.enclosure(item.image.url, str(item.image.length), item.image.mime_type)
-    data = generator.rss_str(pretty=True)
-    href = relative_url(feed.paths.rss, xsl_path(config))
-    declaration, _, rest = data.partition(b"\n")
-    pi = f'<?xml-stylesheet type="text/xsl" href="{escape(href)}"?>'.encode()
-    return declaration + b"\n" + pi + b"\n" + rest
-
-
-def render_atom(feed: Feed, config: UnitConfig) -> bytes:
-    """Atom 1.0: summary as text, content as sanitised HTML."""
-    generator = _generator(feed, config, feed.paths.atom, "application/atom+xml")
-    for item in feed.items:
-        entry = generator.add_entry(order="append")
-        _common_entry(entry, item, config)
-        entry.content(item.content_html, type="html")
-        if item.summary:
-            entry.summary(item.summary, type="text")
-        entry.author(name=item.author)
-    return _atom_entry_links(generator.atom_str(pretty=False), feed.items)
-
-
-def _atom_entry_links(data: bytes, items: Sequence[FeedItem]) -> bytes:
-    """Write each entry's links ourselves: feedgen 1.0 drops rel, type and length of entry links
-    (so a cover would become a second 'alternate' link instead of an enclosure)."""
-    root = etree.fromstring(data, etree.XMLParser(remove_blank_text=True))
-    entries = root.findall(f"{{{_ATOM}}}entry")
-    for element, item in zip(entries, items, strict=True):
-        old = element.findall(f"{{{_ATOM}}}link")
-        position = element.index(old[0]) if old else len(element)
-        for link in old:
-            element.remove(link)
-        links = [{"rel": "alternate", "type": "text/html", "href": item.url}]
-        if item.image is not None:
-            image = item.image
-            links.append(
-                {
-                    "rel": "enclosure",
-                    "type": image.mime_type,
-                    "length": str(image.length),
-                    "href": image.url,
-                }
-            )
-        for offset, attributes in enumerate(links):
-            element.insert(position + offset, etree.Element(f"{{{_ATOM}}}link", attributes))
-    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
-
-
-def render_json_feed(feed: Feed, config: UnitConfig) -> bytes:
-    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1); criteria also in ``_wardnews``."""
-    items = []
-    for item in feed.items:
-        entry: dict[str, object] = {
-            "id": item.id,
-            "url": item.url,
-            "title": item.title,
-            "content_html": item.content_html,
-        }
-        if item.summary:
-            entry["summary"] = item.summary
-        if item.image is not None:
-            entry["image"] = item.image.url
-        entry["date_published"] = item.published.isoformat()
-        entry["date_modified"] = item.published.isoformat()
-        entry["authors"] = [{"name": item.author}]
-        if item.criteria:
-            entry["tags"] = [_category_label(criterion) for criterion in item.criteria]
-            entry["_wardnews"] = {
-                "criteria": [{"code": c.code, "name": c.name} for c in item.criteria]
-            }
-        items.append(entry)
-    document: dict[str, object] = {
-        "version": JSON_FEED_VERSION,
-        "title": feed.title,
-        "home_page_url": absolute_url(config, feed.paths.page),
-        "feed_url": absolute_url(config, feed.paths.json or feed.paths.rss),
-        "description": feed.description,
-        "language": "vi",
-        "authors": [
-            {"name": config.unit_title, **({"url": config.portal_url} if config.portal_url else {})}
-        ],
-        "items": items,
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def rss_stylesheet() -> bytes:
-    """The XSL that shows an RSS feed as a Vietnamese page in a browser."""
-    return resources.files("wardnews").joinpath("data", XSL_NAME).read_bytes()
-
-
-def feed_outputs(feeds: Sequence[Feed], config: UnitConfig) -> list[OutputFile]:
-    """Every feed file, and the stylesheet, as values ready to write."""
-    files = [OutputFile(xsl_path(config), rss_stylesheet())]
-    for feed in feeds:
-        files.append(OutputFile(feed.paths.rss, render_rss(feed, config)))
-        files.append(OutputFile(feed.paths.atom, render_atom(feed, config)))
-        if feed.paths.json:
-            files.append(OutputFile(feed.paths.json, render_json_feed(feed, config)))
-    return files

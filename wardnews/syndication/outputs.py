@@ -1,28 +1,19 @@
 """Syndication in one call: feeds, their stylesheet, banners, the widget and the embed-kit page.
 
 :func:`build_syndication` is pure (values in, values out; it only reads the posts' image files
-for their sizes); :func:`wardnews.writer.write_files` writes them (see :mod:`wardnews.build`,
-which ties syndication into one build). Used alone, it looks like this::
+for their sizes); :func:`wardnews.site.writer.write_files` writes them. :mod:`wardnews.build` ties
+it into one build; used alone, it goes like this::
 
-    from wardnews.syndication import build_syndication
-    from wardnews.writer import SiteFile, write_files
-
-    def on_config(config):  # after plan = plan_site(...)
-        syndication = build_syndication(unit, project.catalog, plan, project.posts)
-        for problem in syndication.problems:  # e.g. site_url missing: warnings, not errors
-            log.warning(problem.format())
-        _state["syndication"] = syndication
-
-    def on_files(files, config):  # the embed-kit page, like the plan's pages (NOT_IN_NAV)
-        page = _state["syndication"].page  # None without site_url
-        ...  # File.generated(config, page.src_uri, content=page.markdown), dest_uri=page.dest_uri
-
-    def on_post_page(output, page, config):  # feed autodiscovery + og:image in every page
-        return output.replace("</head>", _state["syndication"].head_links(page.url) + "</head>", 1)
-
-    def on_post_build(config):  # feeds, rss.xsl, banners, widget next to MkDocs' output
-        files = [SiteFile(f.path, data=f.data) for f in _state["syndication"].files]
-        write_files(Path(config.site_dir), prefix, files)
+    templates = Templates(unit.templates_path)  # one per build session
+    syndication = build_syndication(unit, project.catalog, plan, project.posts, templates=templates)
+    for problem in syndication.problems:  # e.g. site_url missing: warnings, not errors
+        log.warning(problem.format())
+    # the embed-kit page goes to the engine like the plan's pages (None without site_url):
+    page = syndication.page
+    # every page's head gets the feed autodiscovery and og:image tags:
+    tags = syndication.head_links(page_url)
+    # after the engine has written its files: feeds, rss.xsl, banners, widget
+    write_files(site_dir, prefix, [SiteFile(f.path, data=f.data) for f in syndication.files])
 """
 
 from __future__ import annotations
@@ -40,7 +31,9 @@ from wardnews.site.markup import BodyRenderer, RenderCache
 from wardnews.site.plan import GeneratedPage, SitePlan
 from wardnews.site.render import Links
 from wardnews.syndication import banner, embed
-from wardnews.syndication.feeds import OutputFile, build_feeds, feed_outputs
+from wardnews.syndication.feed_formats import feed_outputs
+from wardnews.syndication.feeds import OutputFile, build_feeds
+from wardnews.templating import Templates
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +50,9 @@ NO_SITE_URL = (
 class Syndication:
     """Everything syndication adds to a build.
 
-    ``files``: to write under the site folder (:func:`wardnews.writer.write_files`); ``page``: the embed-kit
-    page for the engine to render (None without ``site_url``); ``problems``: warnings to show.
+    ``files``: to write under the site folder (:func:`wardnews.writer.write_files`); ``page``:
+    the embed-kit page for the engine to render (None without ``site_url``); ``problems``:
+    warnings to show.
     """
 
     files: tuple[OutputFile, ...]
@@ -67,13 +61,19 @@ class Syndication:
     config: UnitConfig = field(repr=False)
     catalog: Catalog = field(repr=False, compare=False)
     # post page URL -> (cover image site URL, its alt text), for og:image
+    templates: Templates = field(repr=False, compare=False)
     covers: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def head_links(self, page_url: str) -> str:
         """Tags for ``</head>`` of the page at ``page_url`` (MkDocs' ``page.url``)."""
         cover_url, cover_alt = self.covers.get(page_url, (None, ""))
         return embed.head_links(
-            self.config, self.catalog, page_url, cover_url=cover_url, cover_alt=cover_alt
+            self.config,
+            self.catalog,
+            page_url,
+            templates=self.templates,
+            cover_url=cover_url,
+            cover_alt=cover_alt,
         )
 
     def file(self, path: str) -> OutputFile | None:
@@ -88,34 +88,39 @@ def build_syndication(
     *,
     markdown: MarkdownSettings | None = None,
     renders: RenderCache | None = None,
+    templates: Templates,
+    banners: banner.BannerCache | None = None,
 ) -> Syndication:
     """All syndication outputs of a build.
 
     Items are ``plan.published`` (newest first, ``config.feed_size`` per feed). ``posts`` (all
     valid posts, e.g. ``project.posts``) only serve to resolve links between posts in bodies,
     so a link to a scheduled post points where it will be; without them, published posts do.
+    ``templates`` render the widget, the embed-kit page, feed items and head tags; ``banners``
+    keeps drawn banners between builds (a fresh one draws them again).
     """
     images = tuple(
         OutputFile(banner.banner_path(config, b.width, b.height, b.format), b.data)
-        for b in banner.render_banners(config)
+        for b in banner.render_banners(config, banners)
     )
     if not config.site_url:
         problem = Problem("mkdocs.yml", None, "site_url", NO_SITE_URL, Severity.WARNING)
-        return Syndication(images, None, (problem,), config, catalog)
+        return Syndication(images, None, (problem,), config, catalog, templates)
 
     links = Links(config.url_prefix)
     linkable = {post.path: links.post(post) for post in (posts or plan.published)}
     assets = {asset.src_uri: asset.url for asset in plan.assets}
     renderer = BodyRenderer(config.site_url, linkable, assets, markdown, renders)
-    feeds = build_feeds(config, catalog, plan.published, renderer=renderer, assets=plan.assets)
-    widget = OutputFile(
-        embed.widget_path(config), embed.render_widget(config, feeds[0].items).encode("utf-8")
+    feeds = build_feeds(
+        config, catalog, plan.published, renderer=renderer, assets=plan.assets, templates=templates
     )
+    widget_html = embed.render_widget(config, feeds[0].items, templates)
+    widget = OutputFile(embed.widget_path(config), widget_html.encode("utf-8"))
     covers = {
         links.post(post): (assets[post.image], post.image_alt)
         for post in plan.published
         if post.image and post.image in assets
     }
     files = (*feed_outputs(feeds, config), *images, widget)
-    page = embed.embed_page(config, catalog, feeds)
-    return Syndication(files, page, (), config, catalog, covers)
+    page = embed.embed_page(config, catalog, feeds, templates)
+    return Syndication(files, page, (), config, catalog, templates, covers)

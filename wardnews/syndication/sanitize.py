@@ -9,6 +9,9 @@ may use raw HTML there, on their own portal, as Markdown allows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import nh3
 
 # Prose, lists, headings, quotes, tables, figures. No forms, frames, media players or styling.
@@ -22,15 +25,17 @@ ALLOWED_TAGS = frozenset(
     }
 )  # fmt: skip
 # No id (it could clash with, or clobber, ids of the portal's page), no class, no style.
-ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
-    "a": {"href", "title", "hreflang"},
-    "img": {"src", "alt", "width", "height", "title"},
-    "abbr": {"title"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
-    "ol": {"start"},
-    "time": {"datetime"},
-}
+ALLOWED_ATTRIBUTES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "a": frozenset({"href", "title", "hreflang"}),
+        "img": frozenset({"src", "alt", "width", "height", "title"}),
+        "abbr": frozenset({"title"}),
+        "td": frozenset({"colspan", "rowspan"}),
+        "th": frozenset({"colspan", "rowspan", "scope"}),
+        "ol": frozenset({"start"}),
+        "time": frozenset({"datetime"}),
+    }
+)
 # data: is refused too, images included: an inline image in a feed is a way to smuggle a large or
 # scripted (SVG) payload, and every image of a post already has an absolute URL on the site.
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})

@@ -1,0 +1,188 @@
+"""A feed as bytes: RSS 2.0 (with a stylesheet for browsers) and Atom 1.0 through feedgen and
+lxml, JSON Feed 1.1 through json; :func:`feed_outputs` lists every feed file of a build.
+
+Nothing here reads the clock: a feed's dates are its posts' dates, so the same commit gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib import resources
+from xml.sax.saxutils import quoteattr
+
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from wardnews.content.catalog import Criterion
+from wardnews.content.config import UnitConfig
+from wardnews.content.text import escape, relative_url
+from wardnews.site.render import Links
+from wardnews.syndication.feeds import (
+    XSL_NAME,
+    Feed,
+    FeedItem,
+    OutputFile,
+    absolute_url,
+    xsl_path,
+)
+
+GENERATOR = "wardnews"  # no version: upgrading wardnews must not change a feed's bytes
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+_ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _category_label(criterion: Criterion) -> str:
+    return f"{criterion.code} – {criterion.name}"
+
+
+def _generator(feed: Feed, config: UnitConfig, self_url: str, self_type: str) -> FeedGenerator:
+    generator = FeedGenerator()
+    generator.id(absolute_url(config, feed.paths.page))
+    generator.title(feed.title)
+    generator.subtitle(feed.description)
+    # feedgen gives RSS's <link> the last link added: the page, not the feed itself.
+    generator.link(href=absolute_url(config, self_url), rel="self", type=self_type)
+    generator.link(href=absolute_url(config, feed.paths.page), rel="alternate", type="text/html")
+    generator.language("vi")
+    generator.author(name=config.unit_title, uri=config.portal_url or None)
+    # feedgen stamps the clock and its own version unless told otherwise.
+    generator.generator(GENERATOR)
+    generator.updated(feed.updated)
+    return generator
+
+
+def _common_entry(entry, item: FeedItem, config: UnitConfig) -> None:
+    entry.id(item.id)  # also the RSS guid, isPermaLink="false": the URL may change, this not
+    entry.title(item.title)
+    entry.link(href=item.url, rel="alternate", type="text/html")
+    entry.published(item.published)
+    entry.updated(item.published)
+    scheme = absolute_url(config, Links(config.url_prefix).criteria_index())
+    for criterion in item.criteria:
+        entry.category(term=criterion.code, label=_category_label(criterion), scheme=scheme)
+
+
+def render_rss(feed: Feed, config: UnitConfig) -> bytes:
+    """RSS 2.0 with a stylesheet for browsers; item descriptions are the summary as HTML,
+    ``content:encoded`` the full sanitised post, ``dc:creator`` the author (RSS's own
+    ``<author>`` wants an e-mail address)."""
+    generator = _generator(feed, config, feed.paths.rss, "application/rss+xml")
+    generator.load_extension("dc", atom=False, rss=True)
+    generator.pubDate(feed.updated)
+    for item in feed.items:
+        entry = generator.add_entry(order="append")
+        _common_entry(entry, item, config)
+        entry.content(item.content_html)
+        # RSS description is HTML: a summary that says 'A < B' must arrive as text, not markup.
+        entry.description(escape(item.summary) or escape(item.title))
+        entry.dc.dc_creator(item.author)
+        if item.image is not None:
+            entry.enclosure(item.image.url, str(item.image.length), item.image.mime_type)
+    stylesheet = relative_url(feed.paths.rss, xsl_path(config))
+    return with_stylesheet(generator.rss_str(pretty=True), stylesheet)
+
+
+def with_stylesheet(rss: bytes, href: str) -> bytes:
+    """The feed with an ``xml-stylesheet`` instruction before its root, for browsers."""
+    root = etree.fromstring(rss)
+    link = {"type": "text/xsl", "href": href}
+    pseudo_attributes = " ".join(f"{name}={quoteattr(value)}" for name, value in link.items())
+    root.addprevious(etree.ProcessingInstruction("xml-stylesheet", pseudo_attributes))
+    return etree.tostring(
+        root.getroottree(), pretty_print=True, xml_declaration=True, encoding="UTF-8"
+    )
+
+
+def render_atom(feed: Feed, config: UnitConfig) -> bytes:
+    """Atom 1.0: summary as text, content as sanitised HTML."""
+    generator = _generator(feed, config, feed.paths.atom, "application/atom+xml")
+    for item in feed.items:
+        entry = generator.add_entry(order="append")
+        _common_entry(entry, item, config)
+        entry.content(item.content_html, type="html")
+        if item.summary:
+            entry.summary(item.summary, type="text")
+        entry.author(name=item.author)
+    return _atom_entry_links(generator.atom_str(pretty=False), feed.items)
+
+
+def _atom_entry_links(data: bytes, items: Sequence[FeedItem]) -> bytes:
+    """Write each entry's links ourselves: feedgen 1.0 drops rel, type and length of entry links
+    (so a cover would become a second 'alternate' link instead of an enclosure)."""
+    root = etree.fromstring(data, etree.XMLParser(remove_blank_text=True))
+    entries = root.findall(f"{{{_ATOM}}}entry")
+    for element, item in zip(entries, items, strict=True):
+        old = element.findall(f"{{{_ATOM}}}link")
+        position = element.index(old[0]) if old else len(element)
+        for link in old:
+            element.remove(link)
+        links = [{"rel": "alternate", "type": "text/html", "href": item.url}]
+        if item.image is not None:
+            image = item.image
+            links.append(
+                {
+                    "rel": "enclosure",
+                    "type": image.mime_type,
+                    "length": str(image.length),
+                    "href": image.url,
+                }
+            )
+        for offset, attributes in enumerate(links):
+            element.insert(position + offset, etree.Element(f"{{{_ATOM}}}link", attributes))
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+
+def render_json_feed(feed: Feed, config: UnitConfig) -> bytes:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1); criteria also in ``_wardnews``."""
+    items = []
+    for item in feed.items:
+        entry: dict[str, object] = {
+            "id": item.id,
+            "url": item.url,
+            "title": item.title,
+            "content_html": item.content_html,
+        }
+        if item.summary:
+            entry["summary"] = item.summary
+        if item.image is not None:
+            entry["image"] = item.image.url
+        entry["date_published"] = item.published.isoformat()
+        entry["date_modified"] = item.published.isoformat()
+        entry["authors"] = [{"name": item.author}]
+        if item.criteria:
+            entry["tags"] = [_category_label(criterion) for criterion in item.criteria]
+            entry["_wardnews"] = {
+                "criteria": [{"code": c.code, "name": c.name} for c in item.criteria]
+            }
+        items.append(entry)
+    document: dict[str, object] = {
+        "version": JSON_FEED_VERSION,
+        "title": feed.title,
+        "home_page_url": absolute_url(config, feed.paths.page),
+        "feed_url": absolute_url(config, feed.paths.json or feed.paths.rss),
+        "description": feed.description,
+        "language": "vi",
+        "authors": [
+            {"name": config.unit_title, **({"url": config.portal_url} if config.portal_url else {})}
+        ],
+        "items": items,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def rss_stylesheet() -> bytes:
+    """The XSL that shows an RSS feed as a Vietnamese page in a browser."""
+    return resources.files("wardnews").joinpath("data", XSL_NAME).read_bytes()
+
+
+def feed_outputs(feeds: Sequence[Feed], config: UnitConfig) -> list[OutputFile]:
+    """Every feed file, and the stylesheet, as values ready to write."""
+    files = [OutputFile(xsl_path(config), rss_stylesheet())]
+    for feed in feeds:
+        files.append(OutputFile(feed.paths.rss, render_rss(feed, config)))
+        files.append(OutputFile(feed.paths.atom, render_atom(feed, config)))
+        if feed.paths.json:
+            files.append(OutputFile(feed.paths.json, render_json_feed(feed, config)))
+    return files
