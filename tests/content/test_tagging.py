@@ -114,7 +114,6 @@ def test_sample_ward_auto_tags_its_untagged_cashless_post():
 
 def test_tag_cache_answers_a_repeated_text_and_stays_bounded(catalog):
 
-
     tagger = Tagger.from_catalog(catalog)
     cache = TagCache(size=2)
     text = "Hướng dẫn dùng điện thoại thông minh"

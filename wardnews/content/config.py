@@ -88,7 +88,10 @@ _FIELDS: dict[str, tuple[type, str]] = {
     "image_widths": (list, "các chiều ngang (điểm ảnh) tạo cho mỗi ảnh, ví dụ [480, 960, 1440]"),
     "image_max_mb": (int, "dung lượng tối đa của một tệp ảnh (MB), từ 1 đến 100"),
     "image_max_megapixels": (int, "số triệu điểm ảnh tối đa của một ảnh, từ 1 đến 80"),
-    "templates_dir": (str, "thư mục mẫu trang (Jinja2) thay mẫu có sẵn của wardnews, ví dụ overrides/wardnews"),
+    "templates_dir": (
+        str,
+        "thư mục mẫu trang (Jinja2) thay mẫu có sẵn của wardnews, ví dụ overrides/wardnews",
+    ),
 }
 _REQUIRED = ("unit_name", "unit_level")
 

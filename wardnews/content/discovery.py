@@ -55,4 +55,3 @@ def relative(file: Path, root: Path) -> str:
         return file.relative_to(root).as_posix()
     except ValueError:
         return file.as_posix()
-

@@ -65,8 +65,6 @@ def first_paragraph(markdown: str) -> str:
     return ""
 
 
-
 def post_order(post: Post) -> tuple[float, str]:
     """Newest first; equal times by slug so the order never depends on the file system."""
     return (-post.date.timestamp(), post.slug)
-

@@ -146,4 +146,3 @@ def _drop_duplicate_slugs(posts: list[Post]) -> tuple[list[Post], list[Problem]]
             )
     duplicated = {p.slug for p in posts if owners[p.slug] is not p}
     return [p for p in posts if p.slug not in duplicated], problems
-

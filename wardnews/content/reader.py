@@ -359,5 +359,3 @@ class PostReader:
             self.problem(node, "duration", f"cần từ {low} đến {high} phút, nhưng gặp {minutes}")
             return None
         return minutes
-
-

@@ -24,7 +24,6 @@ class PostSource:
     text: str
 
 
-
 def decode_post(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """Bytes to NFC text with LF line ends; a UTF-8 BOM is accepted and dropped."""
     data, problems = read_bytes(file, shown)
@@ -112,4 +111,3 @@ def split_front_matter(text: str, shown: str) -> tuple[str, str, int] | Problem:
     body = rest[closing.end() :].removeprefix("\n")
     body_line = 2 + front.count("\n") + 1
     return front, body, body_line
-
