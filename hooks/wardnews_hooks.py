@@ -47,6 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             root,
             site_url=config.site_url or "",
             preview=_state["command"] == "serve",
+            config_file=Path(config.config_file_path),
         )
     except WardnewsError as exc:
         raise PluginError("Trang chưa được dựng vì:\n" + str(exc)) from None

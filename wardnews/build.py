@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from wardnews.compliance.cadence import check_cadence, status_lines
-from wardnews.content.config import parse_unit_config
+from wardnews.content.config import parse_unit_config, section_lines
 from wardnews.content.project import Project, current_time, load_project
 from wardnews.problems import Problem, Severity, WardnewsError
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
@@ -139,13 +139,21 @@ def finish_site(build: Build, site_dir: Path, engine_urls: list[str]) -> None:
     write_files(site_dir, build.project.config.url_prefix, site_files)
 
 
-def prepare_build(section: Any, root: Path, *, site_url: str = "", preview: bool = False) -> Build:
+def prepare_build(
+    section: Any,
+    root: Path,
+    *,
+    site_url: str = "",
+    preview: bool = False,
+    config_file: Path | None = None,
+) -> Build:
     """Everything a build needs, from the ``extra.wardnews`` section of the configuration.
 
     Raises WardnewsError with every problem when the configuration or a post is invalid: no
     page is produced from a project that has an error, and none is dropped silently.
     """
-    unit, problems = parse_unit_config(section, root, site_url=site_url)
+    lines = section_lines(config_file) if config_file else None  # mkdocs.yml's lines
+    unit, problems = parse_unit_config(section, root, site_url=site_url, lines=lines)
     if unit is None:
         raise WardnewsError(problems)
     project = load_project(unit)

@@ -12,14 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from wardnews.compliance.cadence import (
-    CadencePlan,
-    check_cadence,
-    load_presets,
-    parse_cadence,
-    period_of,
-    status_lines,
-)
+from wardnews.compliance.cadence import CadencePlan, check_cadence, period_of, status_lines
+from wardnews.content.cadence_rules import load_presets, parse_cadence
 from wardnews.content.posts import Post
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -14,7 +14,7 @@ from wardnews.problems import WardnewsError
 
 SECTION = {"unit_name": "Ngọc Trạo", "unit_level": "phường"}
 # Every known key, in declaration order, as the message lists them.
-KEYS = ", ".join(config_module._FIELDS)
+KEYS = ", ".join(config_module.UNIT_FIELDS.names)
 
 
 def problems_of(section, root):
@@ -244,9 +244,10 @@ def test_read_project_config_collects_problems(write_file):
     )
     with pytest.raises(WardnewsError) as raised:
         read_project_config(file)
-    assert [p.key for p in raised.value.problems] == [
-        "extra.wardnews.pagesize",
-        "extra.wardnews.unit_level",
+    # Sorted by line: every mkdocs.yml problem names where it is written.
+    assert [(p.line, p.key) for p in raised.value.problems] == [
+        (4, "extra.wardnews.unit_level"),
+        (5, "extra.wardnews.pagesize"),
     ]
     assert str(raised.value).endswith("Tổng cộng: 2 lỗi, 0 cảnh báo.")
 

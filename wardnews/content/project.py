@@ -6,7 +6,8 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from wardnews.compliance.cadence import CadencePlan, duration_warnings, parse_cadence
+from wardnews.compliance.cadence import duration_warnings
+from wardnews.content.cadence_rules import CadencePlan, parse_cadence
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig, load_catalog_for
 from wardnews.content.dates import DateError, parse_date
@@ -46,7 +47,9 @@ def load_project(
     catalog, problems = load_catalog_for(config, config_path)
     if catalog is None:
         raise WardnewsError(problems)
-    cadence, cadence_problems = parse_cadence(config.cadence, catalog, config.tz, config_path)
+    cadence, cadence_problems = parse_cadence(
+        config.cadence, catalog, config.tz, config_path, config.lines.child("cadence")
+    )
     if cadence is None:
         raise WardnewsError(problems + cadence_problems)
     posts, post_problems = load_posts(config, catalog, read_cache)

@@ -242,10 +242,22 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
 def load_tolerant(text: str) -> Any:
+    """mkdocs.yml's values as plain Python, without MkDocs' own tags."""
+    return load_tolerant_with_nodes(text)[0]
+
+
+def load_tolerant_with_nodes(text: str) -> tuple[Any, yaml.Node | None]:
+    """mkdocs.yml's values and the node tree they were built from (for the lines of problems)."""
     try:
         _check_depth(text)  # the pure-Python constructor would overflow Python's stack instead
-        return yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
+        loader = _TolerantLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         raise YamlSyntaxError(_error_line(exc), _describe(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, str(exc)) from None
+    return data, node
