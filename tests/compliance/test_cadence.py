@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from wardnews.compliance.cadence import CadencePlan, check_cadence, period_of, status_lines
+from wardnews.content import yamlread
 from wardnews.content.cadence_rules import load_presets, parse_cadence
+from wardnews.content.fields import NodeLines
 from wardnews.content.posts import Post
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -350,3 +352,45 @@ def test_mkdocs_build_reports_a_missed_week_without_failing_strict(sample_copy, 
 def test_days_left_count_whole_days_so_a_day_builds_the_same(catalog, now, expected):
     [status] = check_cadence(plan_of(WEEKLY, catalog), [], at(now), TZ)
     assert expected in status.describe(status.current)
+
+
+def parse_written(text: str, catalog):
+    """parse_cadence over the cadence section of a mkdocs.yml text, with its lines."""
+    node = yamlread.compose(text)
+    raw = yamlread.to_python(node)["cadence"]
+    return parse_cadence(raw, catalog, TZ, "mkdocs.yml", NodeLines(node).child("cadence"))
+
+
+def test_cadence_problems_name_their_line_in_mkdocs_yml(catalog):
+    plan, problems = parse_written(
+        "cadence:\n"
+        "  start: 2024-01-01\n"
+        "  weekly: true\n"
+        "  rules:\n"
+        "    - id: a\n"
+        "      period: fortnight\n"
+        "    - id: b\n"
+        "      period: week\n"
+        "      min_posts: một\n",
+        catalog,
+    )
+    assert plan is None
+    assert sorted((p.line, p.key) for p in problems) == [
+        (3, "extra.wardnews.cadence.weekly"),
+        (6, "extra.wardnews.cadence.rules[0].period"),
+        (9, "extra.wardnews.cadence.rules[1].min_posts"),
+    ]
+
+
+def test_an_inherited_start_is_blamed_on_the_line_that_wrote_it(catalog):
+    plan, problems = parse_written("cadence:\n  preset: ngoc-trao\n  start: 30/02/2024\n", catalog)
+    assert plan is None
+    assert {(p.line, p.key) for p in problems} == {
+        (3, "extra.wardnews.cadence.preset[ngoc-trao].0.start"),
+        (3, "extra.wardnews.cadence.preset[ngoc-trao].1.start"),
+    }
+
+
+def test_a_missing_start_names_the_line_of_the_rule(catalog):
+    _, problems = parse_written("cadence:\n  rules:\n    - id: a\n      period: week\n", catalog)
+    assert [(p.line, p.key) for p in problems] == [(3, "extra.wardnews.cadence.rules[0].start")]

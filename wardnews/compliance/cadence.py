@@ -3,7 +3,8 @@
 A rule (read and validated in content.cadence_rules) says: in every period (ISO week
 Monday-Sunday, month, quarter, year; local time), at least ``min_posts`` published posts that
 match (kind, criteria, keywords) and, for radio, at least ``min_airings`` broadcasts. Each
-period is *kept*, *missed* (it has ended short) or *open* (the current one). Posts are bucketed once by period, so checking costs O(posts + periods).
+period is *kept*, *missed* (it has ended short) or *open* (the current one). Posts are bucketed
+once by period, so checking costs O(posts + periods).
 """
 
 from __future__ import annotations

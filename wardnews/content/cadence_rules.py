@@ -200,7 +200,8 @@ class _RuleReader:
                     f"các mã hợp lệ: {self.catalog.codes_text()}",
                 )
         if values.get("start") is None and "start" not in raw.values:
-            reporter.report("start", "cần ngày bắt đầu tính nhịp đăng, ví dụ start: 2024-01-01")
+            message = "cần ngày bắt đầu tính nhịp đăng, ví dụ start: 2024-01-01"
+            reporter.report("start", message, line=self._line(raw, "start"))
         # A key the rule does not write is inherited from the section: its line is there.
         start, end = (
             self.date(values.get(key), key, reporter, self._line(raw, key))

@@ -151,9 +151,9 @@ class Reporter:
         line: int | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
-        """A problem of ``key``; its line is the key's value unless ``line`` is given."""
+        """A problem of ``key``; its line is where the key is written unless ``line`` is given."""
         if line is None:
-            line = self.lines.child(key).line if key else self.lines.line
+            line = self.lines.key_line(key) if key else self.lines.line
         self.problems.append(Problem(self.path, line, self.full_key(key), message, severity))
 
     def child(self, key: str, lines: NodeLines | None = None) -> Reporter:
