@@ -108,11 +108,13 @@ def test_current_week_says_days_left_and_what_is_needed(catalog):
     lines = [line for _, line in status_lines(statuses)]
     assert (
         lines[0]
-        == "Nhịp đăng '1 tin/tuần': Tuần 12/2024 (18/03–24/03/2024): còn 4 ngày, cần thêm 1 tin (0/1 tin)"
+        == "Nhịp đăng '1 tin/tuần': Tuần 12/2024 (18/03–24/03/2024): còn 4 ngày, "
+        "cần thêm 1 tin (0/1 tin)"
     )
     assert (
         lines[1]
-        == "Nhịp đăng '1 tin/tuần': Tuần 11/2024 (11/03–17/03/2024): không đạt, thiếu 1 tin (0/1 tin)"
+        == "Nhịp đăng '1 tin/tuần': Tuần 11/2024 (11/03–17/03/2024): không đạt, "
+        "thiếu 1 tin (0/1 tin)"
     )
     assert len(lines) == 2  # week 10 was kept
 
@@ -162,11 +164,13 @@ def test_rule_filters_by_criteria_including_automatic_ones(catalog):
     [
         (
             {"preset": "ha-noi", "start": "2024-01-01"},
-            "extra.wardnews.cadence.preset': lỗi: cần một trong: ngoc-trao, le-loi, thanh-hoa, tan-son, tam-ky; nhưng gặp 'ha-noi'",
+            "extra.wardnews.cadence.preset': lỗi: cần một trong: ngoc-trao, le-loi, thanh-hoa, "
+            "tan-son, tam-ky; nhưng gặp 'ha-noi'",
         ),
         (
             {"preset": "ngoc-trao"},
-            "extra.wardnews.cadence.preset[ngoc-trao].0.start': lỗi: cần ngày bắt đầu tính nhịp đăng",
+            "extra.wardnews.cadence.preset[ngoc-trao].0.start': lỗi: "
+            "cần ngày bắt đầu tính nhịp đăng",
         ),
         (
             {"start": "30/02/2024", "rules": [{"id": "a", "period": "week"}]},
@@ -174,7 +178,8 @@ def test_rule_filters_by_criteria_including_automatic_ones(catalog):
         ),
         (
             {"start": "2024-01-01", "rules": [{"id": "a", "period": "fortnight"}]},
-            "cadence.rules[0].period': lỗi: cần một trong: week, month, quarter, year; nhưng gặp 'fortnight'",
+            "cadence.rules[0].period': lỗi: cần một trong: week, month, quarter, year; "
+            "nhưng gặp 'fortnight'",
         ),
         (
             {"start": "2024-01-01", "rules": [{"id": "a", "period": "week", "criteria": ["9.9"]}]},
