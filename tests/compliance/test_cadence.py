@@ -107,13 +107,11 @@ def test_current_week_says_days_left_and_what_is_needed(catalog):
     )
     lines = [line for _, line in status_lines(statuses)]
     assert (
-        lines[0]
-        == "Nhịp đăng '1 tin/tuần': Tuần 12/2024 (18/03–24/03/2024): còn 4 ngày, "
+        lines[0] == "Nhịp đăng '1 tin/tuần': Tuần 12/2024 (18/03–24/03/2024): còn 4 ngày, "
         "cần thêm 1 tin (0/1 tin)"
     )
     assert (
-        lines[1]
-        == "Nhịp đăng '1 tin/tuần': Tuần 11/2024 (11/03–17/03/2024): không đạt, "
+        lines[1] == "Nhịp đăng '1 tin/tuần': Tuần 11/2024 (11/03–17/03/2024): không đạt, "
         "thiếu 1 tin (0/1 tin)"
     )
     assert len(lines) == 2  # week 10 was kept
