@@ -29,7 +29,7 @@ CATALOG_FIELDS = FieldSpec(
 )
 CRITERION_FIELDS = FieldSpec(
     [
-        Field("code", TEXT, "mã tiêu chí, ví dụ \"1.10\"", required=True),
+        Field("code", TEXT, 'mã tiêu chí, ví dụ "1.10"', required=True),
         Field("name", TEXT, "tên tiêu chí", required=True),
         Field("description", TEXT, "mô tả"),
         Field("keywords", LIST, "từ khóa để gắn tiêu chí tự động"),

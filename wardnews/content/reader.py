@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import datetime, tzinfo
 
 import yaml
@@ -12,28 +11,33 @@ from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
 from wardnews.content.dates import DateError, parse_date
 from wardnews.content.discovery import relative
+from wardnews.content.fields import Field, FieldSpec, NodeLines, Reporter
 from wardnews.content.model import KINDS, RESERVED_SLUGS, Post
 from wardnews.content.source import CONTROL_CHARS, PostSource, split_front_matter
 from wardnews.content.text import is_slug, slugify
 from wardnews.problems import Problem, Severity, shorten
 
-KNOWN_KEYS = (
-    "title",
-    "date",
-    "author",
-    "criteria",
-    "summary",
-    "image",
-    "image_alt",
-    "source",
-    "kind",
-    "slug",
-    "draft",
-    "airings",
-    "duration",
-    "id",
+# Every value is read from its node (a code keeps its spelling '1.10'); the readers below check
+# the kinds, so the spec names the keys, their meaning and the two that are required.
+POST_FIELDS = FieldSpec(
+    [
+        Field("title", description="tiêu đề bài", required=True),
+        Field("date", description="ngày đăng, ví dụ 2024-03-12 08:30", required=True),
+        Field("author", description="tác giả"),
+        Field("criteria", description="mã tiêu chí của bài"),
+        Field("summary", description="tóm tắt"),
+        Field("image", description="ảnh bìa, cạnh bài viết"),
+        Field("image_alt", description="lời mô tả ảnh bìa"),
+        Field("source", description="nguồn tin"),
+        Field("kind", description="loại bài: " + ", ".join(KINDS)),
+        Field("slug", description="địa chỉ của bài"),
+        Field("draft", description="true khi bài còn là bản nháp"),
+        Field("airings", description="giờ phát của chương trình phát thanh"),
+        Field("duration", description="số phút của chương trình phát thanh"),
+        Field("id", description="mã cố định của bài trong RSS"),
+    ]
 )
-# URL segments the section uses for its own pages; a post slug may not take them.
+KNOWN_KEYS = POST_FIELDS.names
 MAX_TITLE_CHARS = 300
 DURATION_RANGE = (1, 180)
 
@@ -104,28 +108,11 @@ class PostReader:
         )
 
     def fields(self, root: yaml.MappingNode | None) -> dict[str, yaml.Node]:
-        fields: dict[str, yaml.Node] = {}
         if root is None:
-            return fields
-        for key_node, value_node in root.value:
-            if not yamlread.is_scalar(key_node):
-                self.problem(key_node, None, "khóa phải là một chữ, ví dụ title:")
-                continue
-            key = yamlread.scalar_text(key_node)
-            if key in fields:
-                self.problem(key_node, key, f"khóa '{key}' được viết hai lần; chỉ giữ một")
-                continue
-            if key not in KNOWN_KEYS:
-                close = difflib.get_close_matches(key.lower(), KNOWN_KEYS, n=1, cutoff=0.6)
-                hint = f"có phải ý bạn là '{close[0]}'? " if close else ""
-                self.problem(
-                    key_node,
-                    key,
-                    f"khóa không được hỗ trợ; {hint}Các khóa hợp lệ: {', '.join(KNOWN_KEYS)}",
-                )
-                continue
-            fields[key] = value_node
-        return fields
+            return {}
+        # Lines of the front matter start below the opening '---'.
+        reporter = Reporter(self.source.path, "", NodeLines(root, offset=1), self.problems)
+        return POST_FIELDS.entries(root, reporter)
 
     def scalar(self, node: yaml.Node, key: str, expected: str) -> str | None:
         if not yamlread.is_scalar(node):
