@@ -8,7 +8,6 @@ preset rule's keys by id. Checking periods is compliance.cadence's work.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from importlib import resources
@@ -84,7 +83,6 @@ RULE_FIELDS = FieldSpec(
         Field("fail_on_missed", BOOLEAN),
     ]
 )
-RULE_KEYS = RULE_FIELDS.names
 SECTION_FIELDS = FieldSpec(
     [
         Field("preset", TEXT, "tên kế hoạch có sẵn"),
@@ -95,7 +93,6 @@ SECTION_FIELDS = FieldSpec(
         Field("rules", LIST, "các quy tắc nhịp đăng"),
     ]
 )
-SECTION_KEYS = SECTION_FIELDS.names
 _DEFAULTED = ("start", "end", "fail_on_missed")  # section keys every rule inherits
 
 
@@ -155,7 +152,7 @@ class _RawRule:
     """A rule before validation: where it is named in messages, its keys, their lines."""
 
     where: str
-    values: Mapping[str, Any]
+    values: Any  # a mapping when the editor wrote one
     lines: NodeLines
 
 
@@ -166,7 +163,9 @@ class _RuleReader:
         self.section = section
 
     def _line(self, raw: _RawRule, key: str) -> int | None:
-        return raw.lines.child(key).line or self.section.lines.child(key).line or raw.lines.line
+        # A key the rule does not write is inherited from the section: its line is there.
+        written = raw.lines.key_line(key) or self.section.lines.key_line(key)
+        return written or raw.lines.line
 
     def date(self, value: Any, key: str, reporter: Reporter, line: int | None) -> datetime | None:
         if value is None:
@@ -202,7 +201,6 @@ class _RuleReader:
         if values.get("start") is None and "start" not in raw.values:
             message = "cần ngày bắt đầu tính nhịp đăng, ví dụ start: 2024-01-01"
             reporter.report("start", message, line=self._line(raw, "start"))
-        # A key the rule does not write is inherited from the section: its line is there.
         start, end = (
             self.date(values.get(key), key, reporter, self._line(raw, key))
             for key in ("start", "end")
