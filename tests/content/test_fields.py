@@ -109,3 +109,8 @@ def test_node_lines_find_sequence_items():
     assert [rules.item(i).line for i in range(3)] == [2, 3, None]
     assert rules.item(1).child("period").line == 4
     assert rules.item(1).key_line("period") == 4
+
+
+def test_defaults_of_optional_fields():
+    spec = FieldSpec([Field("a", required=True), Field("b", default=3), Field("c")])
+    assert spec.defaults() == {"b": 3, "c": None}

@@ -75,12 +75,18 @@ RULE_FIELDS = FieldSpec(
         Field("kinds", ANY, "loại bài: " + ", ".join(KINDS)),
         Field("criteria", ANY, "mã tiêu chí"),
         Field("keywords", ANY, "từ khóa"),
-        Field("min_posts", ANY, "số bài ít nhất mỗi kỳ", checks=(_whole_number(0),)),
-        Field("min_airings", ANY, "số lần phát sóng ít nhất mỗi kỳ", checks=(_whole_number(0),)),
+        Field("min_posts", ANY, "số bài ít nhất mỗi kỳ", default=1, checks=(_whole_number(0),)),
+        Field(
+            "min_airings",
+            ANY,
+            "số lần phát sóng ít nhất mỗi kỳ",
+            default=0,
+            checks=(_whole_number(0),),
+        ),
         Field("duration", ANY, "số phút của chương trình", checks=(_duration_range,)),
         Field("start", ANY, "ngày bắt đầu"),
         Field("end", ANY, "ngày kết thúc"),
-        Field("fail_on_missed", BOOLEAN),
+        Field("fail_on_missed", BOOLEAN, default=False),
     ]
 )
 SECTION_FIELDS = FieldSpec(
@@ -183,7 +189,8 @@ class _RuleReader:
             reporter.report(None, message)
             return None
         before = len(reporter.problems)
-        values = {**defaults, **RULE_FIELDS.validate(raw.values, reporter)}
+        validated = RULE_FIELDS.validate(raw.values, reporter)
+        values = {**RULE_FIELDS.defaults(), **defaults, **validated}
         rule_id = values.get("id")
         kinds = _as_tuple(values.get("kinds"))
         for kind in kinds:
@@ -220,10 +227,10 @@ class _RuleReader:
             kinds=kinds,
             criteria=criteria,
             keywords=keywords,
-            min_posts=values.get("min_posts", 1),
-            min_airings=values.get("min_airings", 0),
+            min_posts=values["min_posts"],
+            min_airings=values["min_airings"],
             duration=(duration[0], duration[1]) if duration else None,
-            fail_on_missed=values.get("fail_on_missed", False),
+            fail_on_missed=values["fail_on_missed"],
             matcher=KeywordMatcher.of(keywords),
         )
 

@@ -243,4 +243,5 @@ class FieldSpec:
         return found
 
     def defaults(self) -> dict[str, Any]:
+        """Every optional field's default (None unless declared)."""
         return {spec.name: spec.default for spec in self.fields.values() if not spec.required}
