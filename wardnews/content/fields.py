@@ -13,7 +13,7 @@ tree (a dict built in a test) problems simply carry no line.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,15 +171,6 @@ class FieldSpec:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(self.fields)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.fields)
-
-    def __getitem__(self, name: str) -> Field:
-        return self.fields[name]
-
-    def __contains__(self, name: object) -> bool:
-        return name in self.fields
 
     def unknown_key(self, key: str) -> str:
         """The message for a key the mapping does not have, with the closest known key."""
