@@ -13,9 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from wardnews.compliance.cadence import CadencePlan, check_cadence, period_of, status_lines
-from wardnews.content import yamlread
 from wardnews.content.cadence_rules import load_presets, parse_cadence
-from wardnews.content.fields import NodeLines
 from wardnews.content.posts import Post
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -155,49 +153,6 @@ def test_rule_filters_by_criteria_including_automatic_ones(catalog):
     posts = [make_post("2024-03-05 08:00", auto_criteria=("3.2",)), make_post("2024-03-06 08:00")]
     [status] = check_cadence(plan_of(raw, catalog), posts, at("2024-03-20 00:00"), TZ)
     assert status.current.posts == 1
-
-
-@pytest.mark.parametrize(
-    ("raw", "message"),
-    [
-        (
-            {"preset": "ha-noi", "start": "2024-01-01"},
-            "extra.wardnews.cadence.preset': lỗi: cần một trong: ngoc-trao, le-loi, thanh-hoa, "
-            "tan-son, tam-ky; nhưng gặp 'ha-noi'",
-        ),
-        (
-            {"preset": "ngoc-trao"},
-            "extra.wardnews.cadence.preset[ngoc-trao].0.start': lỗi: "
-            "cần ngày bắt đầu tính nhịp đăng",
-        ),
-        (
-            {"start": "30/02/2024", "rules": [{"id": "a", "period": "week"}]},
-            "cadence.rules[0].start': lỗi: ngày 30/2/2024 không tồn tại",
-        ),
-        (
-            {"start": "2024-01-01", "rules": [{"id": "a", "period": "fortnight"}]},
-            "cadence.rules[0].period': lỗi: cần một trong: week, month, quarter, year; "
-            "nhưng gặp 'fortnight'",
-        ),
-        (
-            {"start": "2024-01-01", "rules": [{"id": "a", "period": "week", "criteria": ["9.9"]}]},
-            "mã tiêu chí '9.9' không có trong bộ tiêu chí; các mã hợp lệ: 1.10, 2.1, 3.1, 3.2, 3.4",
-        ),
-        (
-            {"start": "2024-01-01", "rules": [{"id": "a", "period": "week", "min_posts": "một"}]},
-            "cadence.rules[0].min_posts': lỗi: cần số nguyên từ 0 trở lên, nhưng gặp 'một'",
-        ),
-        (
-            {"start": "2024-01-01", "rules": [{"id": "a", "period": "week", "duration": [15, 10]}]},
-            "cần [số phút ít nhất, số phút nhiều nhất] như [10, 15]",
-        ),
-        ({"start": "2024-01-01", "weekly": True}, "cadence.weekly': lỗi: khóa không được hỗ trợ"),
-    ],
-)
-def test_bad_cadence_config_is_a_clear_error(catalog, raw, message):
-    plan, problems = parse_cadence(raw, catalog, TZ)
-    assert plan is None
-    assert any(message in p.format() for p in problems), [p.format() for p in problems]
 
 
 # Each seed plan's obligations, a corpus that keeps them and one that misses them.
@@ -355,45 +310,3 @@ def test_mkdocs_build_reports_a_missed_week_without_failing_strict(sample_copy, 
 def test_days_left_count_whole_days_so_a_day_builds_the_same(catalog, now, expected):
     [status] = check_cadence(plan_of(WEEKLY, catalog), [], at(now), TZ)
     assert expected in status.describe(status.current)
-
-
-def parse_written(text: str, catalog):
-    """parse_cadence over the cadence section of a mkdocs.yml text, with its lines."""
-    node = yamlread.compose(text)
-    raw = yamlread.to_python(node)["cadence"]
-    return parse_cadence(raw, catalog, TZ, "mkdocs.yml", NodeLines(node).child("cadence"))
-
-
-def test_cadence_problems_name_their_line_in_mkdocs_yml(catalog):
-    plan, problems = parse_written(
-        "cadence:\n"
-        "  start: 2024-01-01\n"
-        "  weekly: true\n"
-        "  rules:\n"
-        "    - id: a\n"
-        "      period: fortnight\n"
-        "    - id: b\n"
-        "      period: week\n"
-        "      min_posts: một\n",
-        catalog,
-    )
-    assert plan is None
-    assert sorted((p.line, p.key) for p in problems) == [
-        (3, "extra.wardnews.cadence.weekly"),
-        (6, "extra.wardnews.cadence.rules[0].period"),
-        (9, "extra.wardnews.cadence.rules[1].min_posts"),
-    ]
-
-
-def test_an_inherited_start_is_blamed_on_the_line_that_wrote_it(catalog):
-    plan, problems = parse_written("cadence:\n  preset: ngoc-trao\n  start: 30/02/2024\n", catalog)
-    assert plan is None
-    assert {(p.line, p.key) for p in problems} == {
-        (3, "extra.wardnews.cadence.preset[ngoc-trao].0.start"),
-        (3, "extra.wardnews.cadence.preset[ngoc-trao].1.start"),
-    }
-
-
-def test_a_missing_start_names_the_line_of_the_rule(catalog):
-    _, problems = parse_written("cadence:\n  rules:\n    - id: a\n      period: week\n", catalog)
-    assert [(p.line, p.key) for p in problems] == [(3, "extra.wardnews.cadence.rules[0].start")]
