@@ -49,7 +49,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     markdown = MarkdownSettings.from_mkdocs(config.markdown_extensions, config.mdx_configs)
     try:
         build = _session.prepare(
-            (config.extra or {}).get("wardnews"), root, config.site_url or "", markdown
+            (config.extra or {}).get("wardnews"),
+            root,
+            config.site_url or "",
+            markdown,
+            config_file=Path(config.config_file_path),
         )
     except WardnewsError as exc:
         raise PluginError("Trang chưa được dựng vì:\n" + str(exc)) from None

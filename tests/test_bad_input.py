@@ -42,6 +42,9 @@ extra:
 """
 # Line of the first key appended under extra.wardnews by with_keys().
 EXTRA_LINE = MKDOCS_YML.count("\n") + 1
+# Where a problem of a key of extra.wardnews begins: the file, the key's line, the section.
+AT_EXTRA_LINE = f"mkdocs.yml, dòng {EXTRA_LINE}, khóa 'extra.wardnews."
+AT_LEVEL_LINE = f"mkdocs.yml, dòng {EXTRA_LINE - 1}, khóa 'extra.wardnews."
 
 TITLE = "title: Ra mắt Tổ công nghệ số"
 DATE = "date: 2024-03-12 08:30"
@@ -563,7 +566,7 @@ CASES = [
         "config-page-size-muoi",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.page_size': lỗi: cần một số nguyên (số bài mỗi trang, "
+        f"{AT_EXTRA_LINE}page_size': lỗi: cần một số nguyên (số bài mỗi trang, "
         "từ 1 đến 100), nhưng gặp 'mười'",
         config=with_keys('page_size: "mười"'),
         build=True,
@@ -572,14 +575,14 @@ CASES = [
         "config-page-size-0",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.page_size': lỗi: cần số từ 1 đến 100, nhưng gặp 0",
+        f"{AT_EXTRA_LINE}page_size': lỗi: cần số từ 1 đến 100, nhưng gặp 0",
         config=with_keys("page_size: 0"),
     ),
     Case(
         "config-unit-level-lang",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.unit_level': lỗi: cần một trong: phường, xã, thị trấn, "
+        f"{AT_LEVEL_LINE}unit_level': lỗi: cần một trong: phường, xã, thị trấn, "
         "quận, huyện, thị xã, thành phố, tỉnh; nhưng gặp 'làng'",
         config=MKDOCS_YML.replace("unit_level: xã", "unit_level: làng"),
         build=True,
@@ -588,7 +591,7 @@ CASES = [
         "config-timezone-mars",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.timezone': lỗi: cần múi giờ IANA như "
+        f"{AT_EXTRA_LINE}timezone': lỗi: cần múi giờ IANA như "
         "Asia/Ho_Chi_Minh, nhưng gặp 'Mars/Base'",
         config=with_keys("timezone: Mars/Base"),
         build=True,
@@ -597,15 +600,14 @@ CASES = [
         "config-timezone-folder",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.timezone': lỗi: cần múi giờ IANA như "
-        "Asia/Ho_Chi_Minh, nhưng gặp 'Asia'",
+        f"{AT_EXTRA_LINE}timezone': lỗi: cần múi giờ IANA như Asia/Ho_Chi_Minh, nhưng gặp 'Asia'",
         config=with_keys("timezone: Asia"),
     ),
     Case(
         "config-posts-dir-leaves-project",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.posts_dir': lỗi: thư mục bài viết phải nằm trong dự "
+        f"{AT_EXTRA_LINE}posts_dir': lỗi: thư mục bài viết phải nằm trong dự "
         "án, nhưng gặp '../../etc'",
         config=with_keys("posts_dir: ../../etc"),
         build=True,
@@ -614,22 +616,22 @@ CASES = [
         "config-posts-dir-missing",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.posts_dir': lỗi: không tìm thấy thư mục 'bai-viet'",
+        f"{AT_EXTRA_LINE}posts_dir': lỗi: không tìm thấy thư mục 'bai-viet'",
         config=with_keys("posts_dir: bai-viet"),
     ),
     Case(
         "config-unknown-key",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.page_sise': lỗi: khóa không được hỗ trợ; có phải ý "
-        "bạn là 'page_size'?",
+        f"{AT_EXTRA_LINE}page_sise': lỗi: khóa không được hỗ trợ; có phải ý bạn là 'page_size'?",
         config=with_keys("page_sise: 5"),
+        build=True,
     ),
     Case(
         "config-url-prefix-not-a-slug",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.url_prefix': lỗi: cần chữ thường không dấu, số và dấu "
+        f"{AT_EXTRA_LINE}url_prefix': lỗi: cần chữ thường không dấu, số và dấu "
         "gạch ngang (ví dụ tin-tuc), nhưng gặp 'Tin Tức'",
         config=with_keys("url_prefix: Tin Tức"),
     ),
@@ -637,14 +639,14 @@ CASES = [
         "config-status-page-co",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.status_page': lỗi: cần true hoặc false",
+        f"{AT_EXTRA_LINE}status_page': lỗi: cần true hoặc false",
         config=with_keys('status_page: "có"'),
     ),
     Case(
         "config-unknown-cadence-preset",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.cadence.preset': lỗi: cần một trong: ngoc-trao, "
+        f"{AT_EXTRA_LINE}cadence.preset': lỗi: cần một trong: ngoc-trao, "
         "le-loi, thanh-hoa, tan-son, tam-ky; nhưng gặp 'hang-tuan'",
         config=with_keys("cadence: {preset: hang-tuan, start: 2024-01-01}"),
     ),
@@ -684,7 +686,7 @@ CASES = [
         "config-criteria-catalog-outside",
         {A: good()},
         2,
-        "mkdocs.yml, khóa 'extra.wardnews.criteria_catalog': lỗi: tệp bộ tiêu chí phải nằm "
+        f"{AT_EXTRA_LINE}criteria_catalog': lỗi: tệp bộ tiêu chí phải nằm "
         "trong dự án, nhưng gặp '../tieu-chi.yml'",
         config=with_keys("criteria_catalog: ../tieu-chi.yml"),
     ),

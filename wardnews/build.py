@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wardnews.compliance.cadence import check_cadence, status_lines
-from wardnews.content.config import parse_unit_config
+from wardnews.content.config import parse_unit_config, section_lines
 from wardnews.content.project import Project, current_time, load_project
 from wardnews.problems import Problem, Severity, WardnewsError
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
@@ -161,6 +161,7 @@ def prepare_build(
     preview: bool = False,
     session: BuildSession,
     markdown: MarkdownSettings | None = None,
+    config_file: Path | None = None,
 ) -> Build:
     """Everything a build needs, from the ``extra.wardnews`` section of the configuration.
 
@@ -170,10 +171,13 @@ def prepare_build(
     Raises WardnewsError with every problem when the configuration or a post is invalid: no
     page is produced from a project that has an error, and none is dropped silently.
     """
-    unit, problems = parse_unit_config(section, root, site_url=site_url)
+    lines = section_lines(config_file) if config_file else None  # mkdocs.yml's lines
+    unit, problems = parse_unit_config(section, root, site_url=site_url, lines=lines)
     if unit is None:
         raise WardnewsError(problems)
-    project = load_project(unit)
+    project = load_project(
+        unit, read_cache=session.read_cache, tag_cache=session.tag_cache
+    )
     now = current_time(unit)
     if project.errors:
         raise WardnewsError(list(project.problems))

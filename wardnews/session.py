@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wardnews.build import Build, SearchTexts, finish_site, prepare_build
+from wardnews.content.posts import ReadCache
+from wardnews.content.tagging import TagCache
 from wardnews.site.markup import RenderCache
 from wardnews.site.render import PartsCache
 from wardnews.site.writer import WrittenFiles, set_aside
@@ -37,9 +39,9 @@ class BuildSession:
         self.search_texts = SearchTexts()  # search excerpts of post pages (build)
         self.page_parts = PartsCache()  # teasers and list items (site.render)
         self._templates: Templates | None = None
-        # Caches of other stages, each an object their functions take as an optional argument:
-        self.read_cache: Any = None  # content.posts: parsed posts, for load_project
-        self.images: Any = None  # images.pipeline: encoded files
+        # Caches of the reading stage (content.posts, content.tagging):
+        self.read_cache = ReadCache()  # parsed posts (content.posts)
+        self.tag_cache = TagCache()  # keyword matches of posts (content.tagging)
         self.banners = BannerCache()  # fonts and drawn banners (syndication.banner)
         # The build in progress (the MkDocs door asks it at every event after on_config)
         self._build: Build | None = None
@@ -63,11 +65,17 @@ class BuildSession:
         return self._build
 
     def prepare(
-        self, section: Any, root: Path, site_url: str, markdown: MarkdownSettings | None = None
+        self,
+        section: Any,
+        root: Path,
+        site_url: str,
+        markdown: MarkdownSettings | None = None,
+        config_file: Path | None = None,
     ) -> Build:
         """Prepare the next build (see :func:`wardnews.build.prepare_build`) and keep it."""
         build = prepare_build(
-            section, root, site_url=site_url, preview=self.preview, session=self, markdown=markdown
+            section, root, site_url=site_url, preview=self.preview, session=self, markdown=markdown,
+            config_file=config_file,
         )
         self._build = build
         self._pages = {page.src_uri: page for page in build.engine_pages}

@@ -125,3 +125,15 @@ def test_broken_catalog_yaml_has_its_line():
     assert catalog is None
     assert [(p.path, p.line) for p in problems] == [("c.yml", 3)]
     assert problems[0].message.startswith("cú pháp YAML sai")
+
+
+def test_unknown_keys_are_named_with_their_line_and_the_closest_key():
+    text = 'nam: Bộ\ncriteria:\n  - code: "3.1"\n    name: A\n    keyword: [ví điện tử]\n'
+    catalog, problems = parse_catalog(text, "c.yml")
+    assert catalog is None
+    assert [p.format() for p in problems] == [
+        "c.yml, dòng 1, khóa 'nam': lỗi: khóa không được hỗ trợ; có phải ý bạn là 'name'? "
+        "Các khóa hợp lệ: name, criteria",
+        "c.yml, dòng 5, khóa 'keyword': lỗi: khóa không được hỗ trợ; có phải ý bạn là "
+        "'keywords'? Các khóa hợp lệ: code, name, description, keywords, exclude",
+    ]

@@ -14,7 +14,7 @@ from wardnews.problems import WardnewsError
 
 SECTION = {"unit_name": "Ngọc Trạo", "unit_level": "phường"}
 # Every known key, in declaration order, as the message lists them.
-KEYS = ", ".join(config_module._FIELDS)
+KEYS = ", ".join(config_module.UNIT_FIELDS.names)
 
 
 def problems_of(section, root):
@@ -244,9 +244,10 @@ def test_read_project_config_collects_problems(write_file):
     )
     with pytest.raises(WardnewsError) as raised:
         read_project_config(file)
-    assert [p.key for p in raised.value.problems] == [
-        "extra.wardnews.pagesize",
-        "extra.wardnews.unit_level",
+    # Sorted by line: every mkdocs.yml problem names where it is written.
+    assert [(p.line, p.key) for p in raised.value.problems] == [
+        (4, "extra.wardnews.unit_level"),
+        (5, "extra.wardnews.pagesize"),
     ]
     assert str(raised.value).endswith("Tổng cộng: 2 lỗi, 0 cảnh báo.")
 
@@ -257,3 +258,39 @@ def test_read_project_config_broken_yaml_and_missing_file(write_file, tmp_path):
         read_project_config(file)
     with pytest.raises(WardnewsError, match=r"^khong-co\.yml: lỗi: không tìm thấy tệp cấu hình"):
         read_project_config(tmp_path / "khong-co.yml")
+
+
+def test_every_mkdocs_yml_problem_names_its_line(write_file):
+    from wardnews.content.project import load_project
+
+    file = write_file(
+        "mkdocs.yml",
+        "site_name: X\n"
+        "extra:\n"
+        "  wardnews:\n"
+        "    unit_name: A\n"
+        "    unit_level: xã\n"
+        "    cadence:\n"
+        "      start: 2024-01-01\n"
+        "      rules:\n"
+        "        - id: a\n"
+        "          period: tuan\n",
+    )
+    with pytest.raises(WardnewsError) as raised:
+        load_project(read_project_config(file))
+    assert [p.format() for p in raised.value.problems] == [
+        "mkdocs.yml, dòng 10, khóa 'extra.wardnews.cadence.rules[0].period': lỗi: cần một trong: "
+        "week, month, quarter, year; nhưng gặp 'tuan'"
+    ]
+
+
+def test_section_lines_of_a_file_mkdocs_loaded(write_file, tmp_path):
+    file = write_file("mkdocs.yml", "extra:\n  wardnews:\n    unit_name: A\n    pagesize: 5\n")
+    lines = config_module.section_lines(file)
+    config, problems = parse_unit_config({"unit_name": "A", "pagesize": 5}, tmp_path, lines=lines)
+    assert config is None
+    assert [(p.line, p.key) for p in problems] == [
+        (4, "extra.wardnews.pagesize"),
+        (None, "extra.wardnews.unit_level"),
+    ]
+    assert config_module.section_lines(tmp_path / "khong-co.yml").line is None

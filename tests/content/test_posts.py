@@ -9,6 +9,7 @@ from wardnews.content.posts import (
     KNOWN_KEYS,
     MAX_POST_BYTES,
     Post,
+    ReadCache,
     find_post_files,
     first_paragraph,
     load_posts,
@@ -701,3 +702,19 @@ def test_load_posts_in_another_posts_dir(write_file, post_text, make_config, cat
     posts, problems = load_posts(make_config(posts_dir="bai-viet"), catalog)
     assert problems == []
     assert [post.path for post in posts] == ["bai-viet/a.md"]
+
+
+def test_read_cache_reads_a_changed_file_again_and_stays_bounded(
+    write_post, post_text, make_config, catalog
+):
+    config = make_config()
+    cache = ReadCache(size=1)
+    file = write_post("a.md", post_text(TITLE, DATE))
+    first, _ = read_post(file, config, catalog, cache=cache)
+    again, _ = read_post(file, config, catalog, cache=cache)
+    assert again is first and len(cache) == 1
+    file.write_text(post_text("title: Tin khác", DATE), "utf-8")
+    changed, _ = read_post(file, config, catalog, cache=cache)
+    assert changed.title == "Tin khác" and len(cache) == 1
+    uncached, _ = read_post(file, config, catalog)
+    assert uncached == changed and uncached is not changed

@@ -10,7 +10,7 @@ import pytest
 from wardnews.content.catalog import parse_catalog
 from wardnews.content.posts import Post
 from wardnews.content.project import load_project
-from wardnews.content.tagging import KeywordMatcher, Tagger, tag_and_suggest
+from wardnews.content.tagging import KeywordMatcher, TagCache, Tagger, tag_and_suggest
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -110,3 +110,17 @@ def test_sample_ward_auto_tags_its_untagged_cashless_post():
     cashless = [p for p in untagged if "tiền mặt" in p.body]
     assert cashless and all("3.2" in p.auto_criteria for p in cashless)
     assert any(n.severity.value == "gợi ý" for n in project.problems)
+
+
+def test_tag_cache_answers_a_repeated_text_and_stays_bounded(catalog):
+
+    tagger = Tagger.from_catalog(catalog)
+    cache = TagCache(size=2)
+    text = "Hướng dẫn dùng điện thoại thông minh"
+    assert tagger.codes_for(text, cache) == ("3.4",)
+    cache.put((tagger, text), ("1.10",))  # what the cache holds is what comes back
+    assert tagger.codes_for(text, cache) == ("1.10",)
+    assert tagger.codes_for(text) == ("3.4",)
+    tagger.codes_for("a", cache)
+    tagger.codes_for("b", cache)
+    assert len(cache) == 2 and cache.get((tagger, text)) is None

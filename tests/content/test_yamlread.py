@@ -114,3 +114,58 @@ def test_tab_in_a_nested_block_points_at_the_tab_line():
         yamlread.compose("a:\n  b: 1\n\tc: 2\n")
     assert raised.value.line == 3
     assert "Tab" in raised.value.reason
+
+
+TOO_DEEP = "các danh sách, bảng lồng nhau quá 100 tầng; hãy viết đơn giản lại"
+
+
+@pytest.mark.parametrize("opener, closer", [("[", "]"), ("{a: ", "}")])
+def test_deep_flow_nesting_is_refused_with_its_line(opener, closer):
+    text = "title: A\n\nsummary: " + opener * 50_000 + closer * 50_000 + "\n"
+    with pytest.raises(YamlSyntaxError) as raised:
+        yamlread.compose(text)
+    assert (raised.value.line, raised.value.reason) == (3, TOO_DEEP)
+
+
+def test_nesting_of_exactly_the_limit_is_read():
+    # The mapping is the first level, the brackets the other 99.
+    root = yamlread.compose("a: " + "[" * 99 + "1" + "]" * 99 + "\n")
+    assert isinstance(root, yaml.MappingNode)
+
+
+def test_deep_nesting_spread_over_lines_names_the_line_that_crosses_the_limit():
+    text = "a:\n" + "[\n" * 100 + "[1" + "]" * 101 + "\n"
+    with pytest.raises(YamlSyntaxError) as raised:
+        yamlread.compose(text)
+    assert raised.value.line == 102
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "'" + "[" * 200 + "'",
+        '"' + "{" * 200 + '\\"' + "[" * 200 + '"',
+        "'it''s " + "[" * 200 + "'",
+        "x # " + "[" * 200,
+        "|\n  " + "[" * 200 + "\n  " + "{" * 200,
+        "Tin " + "[" * 200,
+    ],
+    ids=["single-quoted", "double-quoted", "escaped-quote", "comment", "block-scalar", "plain"],
+)
+def test_brackets_in_quotes_comments_and_block_scalars_are_not_counted(value):
+    root = yamlread.compose(f"title: {value}\ndate: 2024-03-12\n")
+    assert isinstance(root, yaml.MappingNode)
+    assert [yamlread.scalar_text(key) for key, _ in root.value] == ["title", "date"]
+
+
+def test_deep_block_nesting_is_refused_with_its_line():
+    text = "".join(" " * (2 * level) + "a:\n" for level in range(150)) + " " * 300 + "b\n"
+    with pytest.raises(YamlSyntaxError) as raised:
+        yamlread.compose(text)
+    assert (raised.value.line, raised.value.reason) == (101, TOO_DEEP)
+
+
+def test_deep_nesting_is_refused_when_read_tolerantly():
+    with pytest.raises(YamlSyntaxError) as raised:
+        yamlread.load_tolerant("extra:\n  cadence: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert (raised.value.line, raised.value.reason) == (2, TOO_DEEP)

@@ -15,10 +15,27 @@ from pathlib import Path
 import yaml
 
 from wardnews.content import yamlread
+from wardnews.content.fields import LIST, TEXT, Field, FieldSpec, NodeLines, Reporter
 from wardnews.content.text import nfc, slugify
 from wardnews.problems import Problem, Severity, shorten
 
 DEFAULT_CATALOG = "criteria-thanh-hoa-2023.yml"
+# The catalog file's keys; each value is read from its node so '1.10' keeps its spelling.
+CATALOG_FIELDS = FieldSpec(
+    [
+        Field("name", description="tên bộ tiêu chí"),
+        Field("criteria", LIST, "danh sách tiêu chí", required=True),
+    ]
+)
+CRITERION_FIELDS = FieldSpec(
+    [
+        Field("code", TEXT, 'mã tiêu chí, ví dụ "1.10"', required=True),
+        Field("name", TEXT, "tên tiêu chí", required=True),
+        Field("description", TEXT, "mô tả"),
+        Field("keywords", LIST, "từ khóa để gắn tiêu chí tự động"),
+        Field("exclude", LIST, "cụm từ không tính là từ khóa"),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -76,23 +93,24 @@ def load_catalog(path: Path | None, shown_path: str) -> tuple[Catalog | None, li
 
 
 def parse_catalog(text: str, shown_path: str) -> tuple[Catalog | None, list[Problem]]:
-    problems: list[Problem] = []
+    """Read a catalog's text; every problem is collected, each with its line."""
     try:
         root = yamlread.compose(text)
     except yamlread.YamlSyntaxError as exc:
         return None, [Problem(shown_path, exc.line, None, exc.reason)]
     if not isinstance(root, yaml.MappingNode):
         return None, [Problem(shown_path, 1, None, "cần một bảng có khóa 'name' và 'criteria'")]
-    fields = {yamlread.scalar_text(k): v for k, v in root.value}
+    reporter = Reporter(shown_path, "", NodeLines(root))
+    problems = reporter.problems
+    fields = CATALOG_FIELDS.entries(root, reporter)
     name_node = fields.get("name")
     name = yamlread.scalar_text(name_node) if name_node is not None else "Bộ tiêu chí"
     items = fields.get("criteria")
     if not isinstance(items, yaml.SequenceNode) or not items.value:
         line = yamlread.line_of(items) if items is not None else 1
         found = yamlread.node_kind(items) if items is not None else "không có"
-        return None, [
-            Problem(shown_path, line, "criteria", f"cần danh sách tiêu chí, nhưng gặp {found}")
-        ]
+        reporter.report("criteria", f"cần danh sách tiêu chí, nhưng gặp {found}", line=line)
+        return None, problems
     criteria: list[Criterion] = []
     seen: dict[str, int] = {}
     for item in items.value:
@@ -102,7 +120,7 @@ def parse_catalog(text: str, shown_path: str) -> tuple[Catalog | None, list[Prob
                 Problem(shown_path, line, "criteria", "mỗi tiêu chí cần các khóa 'code' và 'name'")
             )
             continue
-        entry = {yamlread.scalar_text(k): v for k, v in item.value}
+        entry = CRITERION_FIELDS.entries(item, reporter)
         code_node, name_node = entry.get("code"), entry.get("name")
         if code_node is None or not yamlread.is_scalar(code_node) or yamlread.is_null(code_node):
             problems.append(Problem(shown_path, line, "code", "thiếu mã tiêu chí"))

@@ -10,7 +10,6 @@ A date alone means 00:00 local time.
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
@@ -84,10 +83,16 @@ def format_day_vi(moment: datetime, tz: tzinfo) -> str:
     return f"{_weekday(local.weekday())}, {local:%d/%m/%Y}"
 
 
-@functools.lru_cache(maxsize=7)
+# Babel's Vietnamese weekday names, Monday first ('Thứ Hai' ... 'Chủ Nhật'): a constant table,
+# asked of Babel once, not once per post (2024-01-01 is a Monday).
+_WEEKDAYS = tuple(
+    format_date(date(2024, 1, 1) + timedelta(days=number), "EEEE", locale="vi")
+    for number in range(7)
+)
+
+
 def _weekday(number: int) -> str:
-    """Babel's Vietnamese weekday name ('Thứ Ba'); asked once per weekday, not once per post."""
-    return format_date(date(2024, 1, 1) + timedelta(days=number), "EEEE", locale="vi")
+    return _WEEKDAYS[number]
 
 
 def format_short_vi(moment: datetime, tz: tzinfo) -> str:

@@ -6,12 +6,13 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from wardnews.compliance.cadence import CadencePlan, duration_warnings, parse_cadence
+from wardnews.compliance.cadence import duration_warnings
+from wardnews.content.cadence_rules import CadencePlan, parse_cadence
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig, load_catalog_for
 from wardnews.content.dates import DateError, parse_date
-from wardnews.content.posts import Post, load_posts
-from wardnews.content.tagging import tag_and_suggest
+from wardnews.content.posts import Post, ReadCache, load_posts
+from wardnews.content.tagging import TagCache, tag_and_suggest
 from wardnews.problems import Problem, Severity, WardnewsError, errors_only
 
 NOW_VARIABLE = "WARDNEWS_NOW"
@@ -30,25 +31,36 @@ class Project:
         return errors_only(list(self.problems))
 
 
-def load_project(config: UnitConfig, config_path: str = "mkdocs.yml") -> Project:
+def load_project(
+    config: UnitConfig,
+    config_path: str = "mkdocs.yml",
+    read_cache: ReadCache | None = None,
+    tag_cache: TagCache | None = None,
+) -> Project:
     """Catalog, cadence rules and posts of a project, posts tagged by the keyword rules.
+
+    ``read_cache`` and ``tag_cache`` (kept by a build session across `mkdocs serve` rebuilds)
+    spare reading and keyword-matching unchanged posts again; without them all the work is done.
 
     Raises WardnewsError when the configuration is unusable (catalog, cadence); post problems
     come back in ``Project.problems`` so the caller decides how to report them."""
     catalog, problems = load_catalog_for(config, config_path)
     if catalog is None:
         raise WardnewsError(problems)
-    cadence, cadence_problems = parse_cadence(config.cadence, catalog, config.tz, config_path)
+    cadence, cadence_problems = parse_cadence(
+        config.cadence, catalog, config.tz, config_path, config.lines.child("cadence")
+    )
     if cadence is None:
         raise WardnewsError(problems + cadence_problems)
-    posts, post_problems = load_posts(config, catalog)
-    posts, suggestions = tag_and_suggest(posts, catalog)
+    posts, post_problems = load_posts(config, catalog, read_cache)
+    posts, suggestions = tag_and_suggest(posts, catalog, tag_cache)
     notes = [
         Problem(
             path,
             None,
             "criteria",
-            f"nội dung bài có từ khóa của tiêu chí {', '.join(missing)}; cân nhắc thêm vào criteria",
+            f"nội dung bài có từ khóa của tiêu chí {', '.join(missing)}; "
+            "cân nhắc thêm vào criteria",
             Severity.NOTE,
         )
         for path, missing in suggestions.items()

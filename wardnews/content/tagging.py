@@ -12,11 +12,11 @@ Matching rules (README, "Gắn tiêu chí tự động"):
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from wardnews.content.cache import LruCache
 from wardnews.content.catalog import Catalog, Criterion
 from wardnews.content.posts import Post
 from wardnews.content.text import fold
@@ -68,16 +68,24 @@ class Tagger:
     def from_catalog(cls, catalog: Catalog) -> Tagger:
         return cls(tuple((c.code, _criterion_matcher(c)) for c in catalog.criteria))
 
-    def codes_for(self, text: str) -> tuple[str, ...]:
+    def codes_for(self, text: str, cache: TagCache | None = None) -> tuple[str, ...]:
         """Codes whose keywords occur in ``text``, in catalog order."""
-        return _codes_for(self, text)
+        key = (self, text)
+        found = cache.get(key) if cache is not None else None
+        if found is None:
+            folded = fold(text)
+            found = tuple(code for code, matcher in self.rules if matcher.matches_folded(folded))
+            if cache is not None:
+                cache.put(key, found)
+        return found
 
 
-@functools.lru_cache(maxsize=100_000)
-def _codes_for(tagger: Tagger, text: str) -> tuple[str, ...]:
-    # Cached: a serve rebuild matches only the posts whose text changed.
-    folded = fold(text)
-    return tuple(code for code, matcher in tagger.rules if matcher.matches_folded(folded))
+class TagCache(LruCache[tuple[Tagger, str], tuple[str, ...]]):
+    """Codes found per (rules, text): a serve rebuild matches only the posts whose text changed.
+    A build session keeps one across rebuilds and passes it to :func:`tag_and_suggest`."""
+
+    def __init__(self, size: int = 100_000):
+        super().__init__(size)
 
 
 # The address part of a Markdown link: 'xem thêm](2024/…-vneid.md)' says nothing about the post.
@@ -89,7 +97,7 @@ def post_text(post: Post) -> str:
 
 
 def tag_and_suggest(
-    posts: Sequence[Post], catalog: Catalog
+    posts: Sequence[Post], catalog: Catalog, cache: TagCache | None = None
 ) -> tuple[list[Post], dict[str, tuple[str, ...]]]:
     """Tag posts without criteria; for the others, the codes their keywords suggest (by path).
 
@@ -99,7 +107,7 @@ def tag_and_suggest(
     tagged: list[Post] = []
     suggestions: dict[str, tuple[str, ...]] = {}
     for post in posts:
-        found = tagger.codes_for(post_text(post))
+        found = tagger.codes_for(post_text(post), cache)
         if post.criteria:
             tagged.append(post)
             missing = tuple(code for code in found if code not in post.criteria)

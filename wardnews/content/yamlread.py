@@ -6,6 +6,7 @@ keeps both. libyaml's C parser is used when PyYAML has it (ten times faster on f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,10 +43,19 @@ def compose(text: str) -> yaml.Node | None:
         raise YamlSyntaxError(None, str(exc)) from None
 
 
+_TOO_DEEP = f"các danh sách, bảng lồng nhau quá {MAX_DEPTH} tầng; hãy viết đơn giản lại"
+
+
 def _check_depth(text: str) -> None:
-    """libyaml's composer recurses in C: some 30,000 nested brackets crash the process
-    (a segmentation fault, no message). Each level needs one of these characters, so real
-    front matter skips the event scan."""
+    """Refuse nesting deeper than MAX_DEPTH before the composer sees it.
+
+    libyaml's composer recurses in C: some 30,000 nested brackets crash the process (a
+    segmentation fault, no message), and newer PyYAML refuses deep flow nesting with its own
+    English words. Flow brackets are counted first by a scan of the text, so the message and
+    its line do not depend on PyYAML's version; block nesting is then counted on parser events.
+    Each level needs one of these characters, so real front matter skips both scans."""
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        _check_flow_depth(text)
     if sum(text.count(char) for char in "[{-?:") <= MAX_DEPTH:
         return
     depth = 0
@@ -53,12 +63,99 @@ def _check_depth(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlSyntaxError(
-                    event.start_mark.line + 1,
-                    f"các danh sách, bảng lồng nhau quá {MAX_DEPTH} tầng; hãy viết đơn giản lại",
-                )
+                raise YamlSyntaxError(event.start_mark.line + 1, _TOO_DEEP)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+# The characters that can open or close a flow level, or hide brackets (quotes, comments,
+# block scalars); everything between them is skipped in one regex step, so the scan is linear.
+_FLOW_SIGNIFICANT = re.compile(r"[\[\]{}'\"#\n|>]")
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def _check_flow_depth(text: str) -> None:
+    """Raise at the first '[' or '{' that opens level MAX_DEPTH + 1. Brackets inside quoted
+    scalars, comments and block scalars (| and >) are not counted; the rest of YAML's syntax is
+    left to the parser, which reports it with its own line."""
+    depth = 0
+    line = 1
+    line_start = 0
+    pos = 0
+    while (match := _FLOW_SIGNIFICANT.search(text, pos)) is not None:
+        index = match.start()
+        char = text[index]
+        pos = index + 1
+        if char == "\n":
+            line += 1
+            line_start = pos
+        elif char == "#":
+            if index == line_start or text[index - 1] in " \t":
+                end = text.find("\n", index)
+                pos = len(text) if end < 0 else end
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif not _starts_node(text, index, line_start, depth):
+            continue  # part of a plain scalar: "It's", "a[1]", "x > y"
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlSyntaxError(line, _TOO_DEEP)
+        elif char in "'\"":
+            end = _quoted_end(text, index)
+            if end < 0:
+                return  # unclosed: the parser says where
+            line += text.count("\n", index, end)
+            if "\n" in text[index:end]:
+                line_start = text.rfind("\n", index, end) + 1
+            pos = end
+        elif depth == 0:  # '|' or '>' opening a block scalar
+            pos, skipped = _block_scalar_end(text, index, line_start)
+            line += skipped
+            line_start = pos if skipped else line_start
+
+
+def _starts_node(text: str, index: int, line_start: int, depth: int) -> bool:
+    """Whether the character at ``index`` begins a node (not the middle of a plain scalar)."""
+    before = index - 1
+    while before >= line_start and text[before] in " \t":
+        before -= 1
+    if before < line_start:
+        return True
+    previous = text[before]
+    if depth > 0:  # JSON-like '{"a":[1]}' needs no space after its colon
+        return previous in "[{,:?"
+    # Block context: a node follows 'key: ', '- ' or '? ', with their space.
+    return previous in ":-?" and before < index - 1
+
+
+def _quoted_end(text: str, index: int) -> int:
+    """Index just after the quoted scalar starting at ``index``, or -1 when it never closes."""
+    if text[index] == '"':
+        match = _DOUBLE_QUOTED.match(text, index)
+        return match.end() if match else -1
+    end = text.find("'", index + 1)
+    while end >= 0 and text.startswith("'", end + 1):  # '' is an escaped quote
+        end = text.find("'", end + 2)
+    return end + 1 if end >= 0 else -1
+
+
+def _block_scalar_end(text: str, index: int, line_start: int) -> tuple[int, int]:
+    """(position after a block scalar's content, lines skipped): its lines are blank or more
+    indented than the line that opened it."""
+    indent = len(text[line_start:index]) - len(text[line_start:index].lstrip(" "))
+    end = text.find("\n", index)
+    skipped = 0
+    while end >= 0:
+        next_end = text.find("\n", end + 1)
+        content = text[end + 1 : len(text) if next_end < 0 else next_end]
+        if content.strip() and len(content) - len(content.lstrip(" ")) <= indent:
+            break
+        skipped += 1
+        end = next_end
+    if end < 0:
+        return len(text), skipped
+    return end, skipped
 
 
 _OPENED_CONTEXTS = ("quoted", "flow", "simple key")
@@ -145,10 +242,22 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
 def load_tolerant(text: str) -> Any:
+    """mkdocs.yml's values as plain Python, without MkDocs' own tags."""
+    return load_tolerant_with_nodes(text)[0]
+
+
+def load_tolerant_with_nodes(text: str) -> tuple[Any, yaml.Node | None]:
+    """mkdocs.yml's values and the node tree they were built from (for the lines of problems)."""
     try:
         _check_depth(text)  # the pure-Python constructor would overflow Python's stack instead
-        return yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
+        loader = _TolerantLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         raise YamlSyntaxError(_error_line(exc), _describe(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, str(exc)) from None
+    return data, node
