@@ -26,7 +26,6 @@ from support import MINIMAL_SECTION
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
 
-from support import MINIMAL_SECTION  # noqa: E402 - found through the path above
 
 from wardnews.content.catalog import Catalog, load_catalog
 from wardnews.content.config import UnitConfig, parse_unit_config

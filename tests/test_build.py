@@ -13,7 +13,7 @@ from support import REPO, make_ward, mkdocs_build
 
 from wardnews.content.config import read_project_config
 from wardnews.content.project import load_project
-from wardnews.site.render import Links
+from wardnews.urls import Links
 
 
 @pytest.fixture(scope="module")

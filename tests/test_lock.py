@@ -1,4 +1,4 @@
-"""The environment the tests run in holds exactly the versions of the lock file, no more, no less."""
+"""The test environment holds exactly the versions of the lock file, no more, no less."""
 
 from __future__ import annotations
 

@@ -20,7 +20,6 @@ from wardnews.content.config import parse_unit_config, section_lines
 from wardnews.content.project import Project, current_time, load_project
 from wardnews.problems import Problem, Severity, WardnewsError
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
-from wardnews.site.render import Links
 from wardnews.site.shell import (
     SEARCH_TEXT_CHARS,
     SHELL_ROOT,
@@ -37,6 +36,7 @@ from wardnews.site.status_page import status_page
 from wardnews.site.writer import SiteFile, write_files
 from wardnews.syndication.outputs import OutputFile, Syndication, build_syndication
 from wardnews.templating import Templates
+from wardnews.urls import SEARCH_INDEX, Links
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
@@ -144,10 +144,10 @@ def finish_site(
     urls += [(page.url, page.lastmod) for page in build.pages if not page.engine]
     sitemap, sitemap_gz = render_sitemap(build.project.config.site_url, urls, build.templates)
     files += [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
-    index = site_dir / "search" / "search_index.json"
+    index = site_dir / SEARCH_INDEX
     if index.is_file():
         merged = merge_search_index(index.read_bytes(), build.search_entries(session.search_texts))
-        files.append(OutputFile("search/search_index.json", merged))
+        files.append(OutputFile(SEARCH_INDEX, merged))
     site_files = [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
     site_files += [SiteFile(a.url, source=a.source) for a in build.assets]
     write_files(site_dir, build.project.config.url_prefix, site_files, session.written)

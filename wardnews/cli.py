@@ -191,8 +191,8 @@ def run_report(args: argparse.Namespace) -> int:
 
     from wardnews.compliance.report import build_report, render_csv, render_html, render_xlsx
     from wardnews.content.dates import DateError, parse_date
-    from wardnews.site.render import Links
     from wardnews.templating import Templates
+    from wardnews.urls import Links
 
     if args.format == "xlsx" and args.output is None:
         print(

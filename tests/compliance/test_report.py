@@ -22,8 +22,8 @@ from lxml import etree
 
 from wardnews.compliance.report import build_report, render_csv, render_html, render_xlsx
 from wardnews.content.project import load_project
-from wardnews.site.render import Links
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
 REPO = Path(__file__).resolve().parents[2]
 WARDNEWS = shutil.which("wardnews", path=os.path.dirname(sys.executable))

@@ -18,8 +18,8 @@ from test_report import NOW, RANGES, SVG, expected, news, run
 
 from wardnews.compliance.report import build_report, render_html
 from wardnews.content.project import load_project
-from wardnews.site.render import Links
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
 
 def _chart(html_text: str) -> etree._Element:

@@ -14,8 +14,8 @@ from lxml import etree
 
 from wardnews.compliance.cadence import check_cadence
 from wardnews.content.project import load_project
-from wardnews.site.render import Links
 from wardnews.site.status_page import status_page
+from wardnews.urls import Links
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SVG = "{http://www.w3.org/2000/svg}"

@@ -19,10 +19,8 @@ from PIL import Image
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig, parse_unit_config
 from wardnews.content.posts import Post, load_posts
-from wardnews.site import markup
 from wardnews.site.markup import BodyRenderer
 from wardnews.site.plan import SitePlan, plan_site
-from wardnews.site.render import Links
 from wardnews.syndication.feed_formats import (
     feed_outputs,
     render_atom,
@@ -32,6 +30,7 @@ from wardnews.syndication.feed_formats import (
 )
 from wardnews.syndication.feeds import Feed, build_feeds, item_id
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=TZ)

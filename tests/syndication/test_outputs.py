@@ -20,7 +20,6 @@ from wardnews.content.config import read_project_config
 from wardnews.content.posts import load_posts
 from wardnews.content.project import load_project
 from wardnews.problems import Severity
-from wardnews.site import markup
 from wardnews.site.plan import plan_site
 from wardnews.syndication.outputs import build_syndication
 from wardnews.templating import Templates

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 KINDS = {"news": "Tin tức", "radio": "Chương trình phát thanh", "event": "Sự kiện"}
-# URL segments the section uses for its own pages; a post slug may not take them.
-RESERVED_SLUGS = frozenset({"trang", "tieu-chi", "luu-tru", "tep", "nhung", "tinh-hinh", "anh"})
 # The '---' (or '...') line that opens and closes a post's front matter.
 FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _MORE = "<!-- more -->"

@@ -19,7 +19,7 @@ from wardnews.content.cache import LruCache
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
 from wardnews.content.discovery import POST_SUFFIXES, find_post_files, relative
-from wardnews.content.model import KINDS, RESERVED_SLUGS, Post, first_paragraph, post_order
+from wardnews.content.model import KINDS, Post, first_paragraph, post_order
 from wardnews.content.reader import DURATION_RANGE, KNOWN_KEYS, MAX_TITLE_CHARS, PostReader
 from wardnews.content.source import (
     MAX_POST_BYTES,
@@ -30,6 +30,7 @@ from wardnews.content.source import (
     split_front_matter,
 )
 from wardnews.problems import Problem, shorten
+from wardnews.urls import RESERVED_SLUGS
 
 __all__ = [
     "DURATION_RANGE",

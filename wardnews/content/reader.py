@@ -12,10 +12,11 @@ from wardnews.content.config import UnitConfig
 from wardnews.content.dates import DateError, parse_date
 from wardnews.content.discovery import relative
 from wardnews.content.fields import Field, FieldSpec, NodeLines, Reporter
-from wardnews.content.model import KINDS, RESERVED_SLUGS, Post
+from wardnews.content.model import KINDS, Post
 from wardnews.content.source import CONTROL_CHARS, PostSource, split_front_matter
 from wardnews.content.text import is_slug, slugify
 from wardnews.problems import Problem, Severity, shorten
+from wardnews.urls import RESERVED_SLUGS
 
 # Every value is read from its node (a code keeps its spelling '1.10'); the readers below check
 # the kinds, so the spec names the keys, their meaning and the two that are required.

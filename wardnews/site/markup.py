@@ -29,6 +29,7 @@ import markdown as markdown_lib
 from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.content.posts import Post
 from wardnews.content.text import relative_url
+from wardnews.urls import site_root
 
 if TYPE_CHECKING:
     from wardnews.site.post_images import SiteImages
@@ -111,11 +112,6 @@ def fingerprint(seed: bytes, *mappings: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-def site_base(site_url: str) -> str:
-    """``site_url`` with exactly one trailing slash, so ``base + 'tin-tuc/'`` is a page URL."""
-    return site_url.rstrip("/") + "/" if site_url else ""
-
-
 class BodyRenderer:
     """Renders post bodies to HTML with absolute URLs.
 
@@ -134,7 +130,7 @@ class BodyRenderer:
         markdown: MarkdownSettings | None = None,
         cache: RenderCache | None = None,
     ):
-        self.base = site_base(site_url)
+        self.base = site_root(site_url)
         self.post_urls = dict(post_urls)
         self.asset_urls = dict(asset_urls)
         settings = (markdown or MarkdownSettings()).without_permalinks()

@@ -23,8 +23,9 @@ from wardnews.problems import Problem, shorten
 from wardnews.site import render
 from wardnews.site.markup import RenderCache, SiteBodyRenderer
 from wardnews.site.post_images import is_image, prepare_images
-from wardnews.site.render import Links, PartsCache
+from wardnews.site.render import PartsCache
 from wardnews.templating import Templates
+from wardnews.urls import Links, address
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
                 stem, ext = inner.name, ""
             segments = [slugify(part) or "x" for part in inner.parent.parts]
             leaf = (slugify(stem) or "tep") + (f".{ext.lower()}" if ext else "")
-            url = "/".join([config.url_prefix, "tep", *segments, leaf])
+            url = Links(config.url_prefix).attachment(segments, leaf)
             other = owners.setdefault(url, shown)
             if other != shown:
                 problems.append(
@@ -212,7 +213,6 @@ def plan_site(
             asset_url[path] = site_images.folder + output.name
     summaries = {post.path: render.post_summary(post, cache) for post in shown}
     pages: list[GeneratedPage] = []
-    base = config.site_url.rstrip("/") + "/" if config.site_url else "/"
     source_line = f"{config.section_title} – {config.portal_name or config.unit_title}"
     bodies = SiteBodyRenderer(
         {post.path: links.post(post) for post in shown}, asset_url, site_images, markdown, renders
@@ -232,7 +232,7 @@ def plan_site(
                 else None
             ),
             flag=render.status_flag(post, post.is_published(now), tz) if preview else None,
-            address=f"{source_line}: {base}{links.post(post)}",
+            address=f"{source_line}: {address(config.site_url, links.post(post))}",
             templates=templates,
         )
         problems.extend(_dead_link(post, url, config.posts_dir) for url in unresolved)

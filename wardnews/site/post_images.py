@@ -28,6 +28,7 @@ from wardnews.images.model import (
 from wardnews.images.picture import Picture, picture_html, picture_values
 from wardnews.problems import Problem, errors_only
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
 # Files that go through the pipeline instead of being copied as they are.
 IMAGE_SUFFIXES = frozenset(
@@ -128,4 +129,5 @@ def prepare_images(
         cache_dir or default_cache_dir(config),
         stats,
     )
-    return SiteImages(processed, f"{config.url_prefix}/anh/", templates), problems + found
+    folder = Links(config.url_prefix).images_folder()
+    return SiteImages(processed, folder, templates), problems + found

@@ -23,6 +23,7 @@ from wardnews.content.posts import KINDS, Post
 from wardnews.content.text import escape, relative_url
 from wardnews.images.picture import Picture
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
 _TAG = re.compile(r"<[^>]+>")
 # Tags that end a block become a space; inline tags (<strong>, <a>) vanish without one.
@@ -106,33 +107,6 @@ def front_matter(
         lines.append('search: {"exclude": true}')
     lines.append("---")
     return "\n".join(lines) + "\n\n"
-
-
-@dataclass(frozen=True)
-class Links:
-    """URLs of the section, all relative to the site root."""
-
-    prefix: str
-
-    def index(self, page: int = 1) -> str:
-        return f"{self.prefix}/" if page == 1 else f"{self.prefix}/trang/{page}/"
-
-    def post(self, post: Post) -> str:
-        return f"{self.prefix}/{post.slug}/"
-
-    def criteria_index(self) -> str:
-        return f"{self.prefix}/tieu-chi/"
-
-    def criterion(self, slug: str, page: int = 1) -> str:
-        base = f"{self.prefix}/tieu-chi/{slug}/"
-        return base if page == 1 else f"{base}trang/{page}/"
-
-    def archive_index(self) -> str:
-        return f"{self.prefix}/luu-tru/"
-
-    def archive_month(self, year: int, month: int, page: int = 1) -> str:
-        base = f"{self.prefix}/luu-tru/{year}/{month:02d}/"
-        return base if page == 1 else f"{base}trang/{page}/"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from wardnews.content.text import escape, fold
 from wardnews.site import render
 from wardnews.site.plan import GeneratedPage
 from wardnews.templating import Templates
+from wardnews.urls import address
 
 SHELL_ROOT = "__wardnews_shell__"
 TITLE_MARK = "WARDNEWS-SHELL-TITLE"
@@ -111,8 +112,9 @@ def render_sitemap(
     site_url: str, pages: Sequence[tuple[str, str]], templates: Templates | None = None
 ) -> tuple[bytes, bytes]:
     """sitemap.xml and its gzip for (url, lastmod) pairs; no build time anywhere, fixed order."""
-    base = site_url.rstrip("/") + "/" if site_url else "/"
-    urls = [{"loc": base + url, "lastmod": lastmod} for url, lastmod in sorted(set(pages))]
+    urls = [
+        {"loc": address(site_url, url), "lastmod": lastmod} for url, lastmod in sorted(set(pages))
+    ]
     xml = (templates or Templates()).render("site/sitemap.xml", urls=urls).encode("utf-8")
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as compressed:

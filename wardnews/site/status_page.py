@@ -22,16 +22,16 @@ from wardnews.content.dates import format_day_vi
 from wardnews.content.posts import KINDS, Post
 from wardnews.content.text import relative_url
 from wardnews.site.plan import GeneratedPage
-from wardnews.site.render import Links, front_matter
+from wardnews.site.render import front_matter
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
-STATUS_SLUG = "tinh-hinh"
 STATUS_TITLE = "Tình hình thực hiện nhịp đăng bài"
 
 
 def status_url(config: UnitConfig) -> str:
     """'tin-tuc/tinh-hinh/': the page's URL relative to the site root."""
-    return f"{config.url_prefix}/{STATUS_SLUG}/"
+    return Links(config.url_prefix).status_page()
 
 
 def _days_left(period: PeriodResult, now: datetime) -> str:

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from PIL import Image, ImageDraw, ImageFont
 
 from wardnews.content.config import UnitConfig
+from wardnews.urls import Links
 
 SIZES: tuple[tuple[int, int], ...] = ((300, 250), (728, 90), (1200, 630))
 OG_SIZE = (1200, 630)
@@ -73,7 +74,7 @@ def banner_name(width: int, height: int, fmt: str) -> str:
 
 def banner_path(config: UnitConfig, width: int, height: int, fmt: str = "png") -> str:
     """Site-relative URL of a banner, beside the embed-kit page: '<prefix>/nhung/banner-...'."""
-    return f"{config.url_prefix}/nhung/{banner_name(width, height, fmt)}"
+    return Links(config.url_prefix).embed_file(banner_name(width, height, fmt))
 
 
 def og_image_path(config: UnitConfig) -> str:

@@ -14,7 +14,6 @@ module computes the values.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from types import MappingProxyType
 
@@ -23,13 +22,13 @@ from wardnews.content.config import UnitConfig
 from wardnews.content.dates import format_short_vi
 from wardnews.content.text import relative_url
 from wardnews.site.plan import GeneratedPage
-from wardnews.site.render import Links, front_matter
+from wardnews.site.render import front_matter
 from wardnews.syndication import banner
 from wardnews.syndication.feeds import Feed, FeedItem, absolute_url, feed_paths
 from wardnews.syndication.sanitize import clean_html
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
-WIDGET_NAME = "tin-moi.html"
 WIDGET_ITEMS = 5
 WIDGET_WIDTH, WIDGET_HEIGHT = 300, 560
 EMBED_TITLE = "Nhúng chuyên mục vào trang của đơn vị"
@@ -44,11 +43,11 @@ _MIME = MappingProxyType(
 
 def widget_path(config: UnitConfig) -> str:
     """Site-relative URL of the widget page."""
-    return f"{config.url_prefix}/nhung/{WIDGET_NAME}"
+    return Links(config.url_prefix).widget()
 
 
 def embed_page_url(config: UnitConfig) -> str:
-    return f"{config.url_prefix}/nhung/"
+    return Links(config.url_prefix).embed_page()
 
 
 def render_widget(
@@ -172,10 +171,8 @@ def embed_page(
 
 
 def _criterion_in_url(config: UnitConfig, catalog: Catalog, page_url: str) -> str | None:
-    match = re.match(rf"^{re.escape(config.url_prefix)}/tieu-chi/([a-z0-9-]+)/", page_url)
-    if match and any(c.slug == match.group(1) for c in catalog.criteria):
-        return match.group(1)
-    return None
+    slug = Links(config.url_prefix).criterion_in(page_url)
+    return slug if slug and any(c.slug == slug for c in catalog.criteria) else None
 
 
 def head_links(

@@ -18,15 +18,14 @@ from lxml import etree
 from wardnews.content.catalog import Criterion
 from wardnews.content.config import UnitConfig
 from wardnews.content.text import escape, relative_url
-from wardnews.site.render import Links
 from wardnews.syndication.feeds import (
-    XSL_NAME,
     Feed,
     FeedItem,
     OutputFile,
     absolute_url,
     xsl_path,
 )
+from wardnews.urls import XSL_NAME, Links
 
 GENERATOR = "wardnews"  # no version: upgrading wardnews must not change a feed's bytes
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"

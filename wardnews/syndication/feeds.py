@@ -22,16 +22,17 @@ from datetime import date, datetime
 from types import MappingProxyType
 from urllib.parse import quote, urlsplit
 
+from wardnews import urls
 from wardnews.content.catalog import Catalog, Criterion
 from wardnews.content.config import UnitConfig
 from wardnews.content.posts import Post, post_order
-from wardnews.site.markup import BodyRenderer, site_base
+from wardnews.site.markup import BodyRenderer
 from wardnews.site.plan import Asset
-from wardnews.site.render import Links, post_summary
+from wardnews.site.render import post_summary
 from wardnews.syndication.sanitize import clean_html
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
-RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "rss.xsl"
 # An empty site has no post to date its feeds from; a fixed date keeps the bytes stable.
 EMPTY_FEED_DATE = date(2000, 1, 1)
 # The usual image types, fixed here: mimetypes reads /etc/mime.types, which differs by machine.
@@ -107,18 +108,18 @@ def feed_paths(config: UnitConfig, criterion_slug: str | None = None) -> FeedPat
     links = Links(config.url_prefix)
     if criterion_slug is None:
         page = links.index()
-        return FeedPaths(page, page + RSS_NAME, page + ATOM_NAME, page + JSON_NAME)
+        return FeedPaths(page, *links.feeds(page, json=True))
     page = links.criterion(criterion_slug)
-    return FeedPaths(page, page + RSS_NAME, page + ATOM_NAME)
+    return FeedPaths(page, *links.feeds(page))
 
 
 def xsl_path(config: UnitConfig) -> str:
     """Site-relative URL of the stylesheet that makes the RSS readable in a browser."""
-    return f"{config.url_prefix}/{XSL_NAME}"
+    return Links(config.url_prefix).feed_xsl()
 
 
 def absolute_url(config: UnitConfig, site_relative: str) -> str:
-    return site_base(config.site_url) + site_relative
+    return urls.absolute(config.site_url, site_relative)
 
 
 def _tag_date(file_part: str, post: Post, config: UnitConfig) -> str:

@@ -29,11 +29,11 @@ from wardnews.content.posts import Post
 from wardnews.problems import Problem, Severity
 from wardnews.site.markup import BodyRenderer, RenderCache
 from wardnews.site.plan import GeneratedPage, SitePlan
-from wardnews.site.render import Links
 from wardnews.syndication import banner, embed
 from wardnews.syndication.feed_formats import feed_outputs
 from wardnews.syndication.feeds import OutputFile, build_feeds
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
 log = logging.getLogger(__name__)
 

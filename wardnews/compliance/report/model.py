@@ -12,7 +12,7 @@ from wardnews.compliance.cadence import PERIODS, PeriodResult, check_cadence
 from wardnews.compliance.chart import months_between
 from wardnews.content.posts import KINDS, Post
 from wardnews.content.project import Project
-from wardnews.site.render import Links
+from wardnews.urls import Links
 
 REPORT_TITLE = "Báo cáo kết quả tuyên truyền chuyển đổi số"
 STATUS_LABELS = MappingProxyType({"kept": "Đạt", "missed": "Không đạt", "open": "Đang diễn ra"})

@@ -1,0 +1,83 @@
+"""HTML and XML of the core come from autoescaped templates, never from Python strings.
+
+A grep over the syntax tree of every module of the package: no f-string, ``+``, ``%`` or
+``.format`` builds text that contains a tag. (Plain constants such as a marker searched for in a
+page the engine rendered are not assembling markup and are allowed.)
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import jinja2
+
+from wardnews.templating import Templates
+
+PACKAGE = Path(__file__).resolve().parent.parent / "wardnews"
+# A tag opens with "<" and a letter, "/" or "!"; "(?P<name>" and "(?<!" of regular expressions
+# do not count.
+TAG = re.compile(r"(?<![?P])<[a-zA-Z/!]")
+
+
+def _has_tag(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(
+        TAG.search(node.value)
+    )
+
+
+def html_assembled(source: str) -> list[int]:
+    """Lines where Python code builds a string containing a tag."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr) and any(_has_tag(part) for part in node.values):
+            lines.append(node.lineno)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+            if _has_tag(node.left) or _has_tag(node.right):
+                lines.append(node.lineno)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"format", "join"}
+            and _has_tag(node.func.value)
+        ):
+            lines.append(node.lineno)
+    return sorted(set(lines))
+
+
+def test_the_check_finds_markup_built_in_python():
+    assert html_assembled('x = f"<a href={u}>"') == [1]
+    assert html_assembled('x = "<p>" + text') == [1]
+    assert html_assembled('x = "<li>%s</li>" % text') == [1]
+    assert html_assembled('x = "<b>{}</b>".format(text)') == [1]
+    assert html_assembled('x = "a" + b\ny = f"{a} < {b}"') == []
+
+
+def test_no_module_of_the_core_builds_html_in_python():
+    found = {
+        str(path.relative_to(PACKAGE.parent)): lines
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (lines := html_assembled(path.read_text("utf-8")))
+    }
+    assert found == {}, f"HTML built in Python (file: lines): {found}"
+
+
+def test_every_template_is_autoescaped():
+    templates = Templates()
+    names = templates.environment.list_templates(
+        filter_func=lambda name: name.endswith((".html", ".xml", ".svg", ".j2"))
+    )
+    assert names
+    for name in names:
+        rendered = templates.environment.from_string(
+            "{% autoescape true %}{{ v }}{% endautoescape %}"
+        ).render(v="<x>")
+        assert rendered == "&lt;x&gt;"
+        template = templates.environment.get_template(name)
+        assert template.environment.autoescape is True or (
+            callable(template.environment.autoescape) and template.environment.autoescape(name)
+        ), name
+    assert isinstance(templates.environment.undefined, type) and issubclass(
+        templates.environment.undefined, jinja2.StrictUndefined
+    )

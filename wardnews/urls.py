@@ -1,0 +1,109 @@
+"""Every URL of the site in one place: the section's path segments, the names of its feeds and
+embeds, and the join with ``site_url``. Other modules ask this one; none writes a segment itself.
+
+URLs are relative to the site root ('tin-tuc/b/'), ASCII, and a page's URL ends with '/'. This
+module imports nothing of the package, so every stage, reading posts included, may ask it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+# The section's own folders, under its prefix ('tin-tuc/...'). A post may not take one as slug.
+PAGE = "trang"  # later pages of a list: 'tin-tuc/trang/2/'
+CRITERIA = "tieu-chi"  # criteria index and one page per criterion
+ARCHIVE = "luu-tru"  # archive index and one page per month
+FILES = "tep"  # attachments next to the posts
+IMAGES = "anh"  # images of posts, through the image pipeline (one flat folder)
+EMBED = "nhung"  # embed kit: the page, the widget, the banners
+STATUS = "tinh-hinh"  # how every posting rule stands
+RESERVED_SLUGS = frozenset({PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATUS})
+
+RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "rss.xsl"
+WIDGET_NAME = "tin-moi.html"
+# Where the theme (Material's search plugin) writes its index; wardnews merges posts into it.
+SEARCH_INDEX = "search/search_index.json"
+
+
+class _Slugged(Protocol):
+    slug: str
+
+
+def site_root(site_url: str) -> str:
+    """``site_url`` with exactly one trailing slash ('' without a ``site_url``)."""
+    return site_url.rstrip("/") + "/" if site_url else ""
+
+
+def absolute(site_url: str, url: str) -> str:
+    """Full address of a site URL, for feeds and snippets; stays relative without ``site_url``."""
+    return site_root(site_url) + url
+
+
+def address(site_url: str, url: str) -> str:
+    """Full address of a site URL, for the sitemap and printed pages; root-relative ('/tin-tuc/')
+    without ``site_url``."""
+    return (site_root(site_url) or "/") + url
+
+
+@dataclass(frozen=True)
+class Links:
+    """URLs of the section under ``prefix`` ('tin-tuc'), all relative to the site root."""
+
+    prefix: str
+
+    def _paged(self, base: str, page: int) -> str:
+        return base if page == 1 else f"{base}{PAGE}/{page}/"
+
+    def index(self, page: int = 1) -> str:
+        return self._paged(f"{self.prefix}/", page)
+
+    def post(self, post: _Slugged) -> str:
+        return f"{self.prefix}/{post.slug}/"
+
+    def criteria_index(self) -> str:
+        return f"{self.prefix}/{CRITERIA}/"
+
+    def criterion(self, slug: str, page: int = 1) -> str:
+        return self._paged(f"{self.prefix}/{CRITERIA}/{slug}/", page)
+
+    def criterion_in(self, page_url: str) -> str | None:
+        """The criterion slug of a URL under a criterion's page, else None."""
+        match = re.match(rf"^{re.escape(self.prefix)}/{CRITERIA}/([a-z0-9-]+)/", page_url)
+        return match.group(1) if match else None
+
+    def archive_index(self) -> str:
+        return f"{self.prefix}/{ARCHIVE}/"
+
+    def archive_month(self, year: int, month: int, page: int = 1) -> str:
+        return self._paged(f"{self.prefix}/{ARCHIVE}/{year}/{month:02d}/", page)
+
+    def status_page(self) -> str:
+        return f"{self.prefix}/{STATUS}/"
+
+    def attachment(self, folders: Sequence[str], leaf: str) -> str:
+        """A file next to the posts, by its (already ASCII) folders and file name."""
+        return "/".join([self.prefix, FILES, *folders, leaf])
+
+    def images_folder(self) -> str:
+        return f"{self.prefix}/{IMAGES}/"
+
+    def embed_page(self) -> str:
+        return f"{self.prefix}/{EMBED}/"
+
+    def embed_file(self, name: str) -> str:
+        """A file beside the embed-kit page: the widget, a banner."""
+        return f"{self.prefix}/{EMBED}/{name}"
+
+    def widget(self) -> str:
+        return self.embed_file(WIDGET_NAME)
+
+    def feed_xsl(self) -> str:
+        return f"{self.prefix}/{XSL_NAME}"
+
+    def feeds(self, page: str, json: bool = False) -> tuple[str, ...]:
+        """RSS, Atom (and JSON Feed) of the list page ``page``."""
+        names = (RSS_NAME, ATOM_NAME, JSON_NAME) if json else (RSS_NAME, ATOM_NAME)
+        return tuple(page + name for name in names)
