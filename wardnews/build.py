@@ -61,6 +61,8 @@ class Build:
     notices: tuple[Notice, ...]
     status: GeneratedPage | None = None
     templates: Templates = field(default_factory=Templates, compare=False)
+    # head tags by what they depend on (Syndication.head_key): most pages share them
+    _heads: dict[object, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def pages(self) -> tuple[GeneratedPage, ...]:
@@ -85,7 +87,12 @@ class Build:
         """Tags for a page's <head>: feed autodiscovery, Open Graph image."""
         if page_url.startswith(SHELL_ROOT):
             return ""  # a shell gets each filled page's own head
-        return head_html(self.syndication.head_links(page_url), self.templates)
+        key = self.syndication.head_key(page_url)
+        html = self._heads.get(key)
+        if html is None:
+            html = head_html(self.syndication.head_links(page_url), self.templates)
+            self._heads[key] = html
+        return html
 
     def search_entries(self, texts: SearchTexts | None = None) -> list[tuple[str, str, str]]:
         """(location, title, text) of every post page for the site's search."""

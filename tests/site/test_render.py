@@ -10,8 +10,9 @@ import pytest
 
 from wardnews.content.catalog import load_catalog
 from wardnews.content.posts import Post
-from wardnews.site.render import Links, PartsCache, badges, list_page, pager, plain_text
+from wardnews.site.render import PartsCache, badges, list_page, pager, plain_text, post_page
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 LINKS = Links("tin-tuc")
@@ -86,6 +87,32 @@ def test_the_render_cache_makes_a_list_item_once(catalog):
     assert made.count("site/list_item.html") == 1
     render_list([post], catalog, "tin-tuc/", templates=templates, cache=PartsCache())
     assert made.count("site/list_item.html") == 2  # a fresh cache knows nothing
+
+
+def test_the_render_cache_makes_a_post_page_once_while_its_inputs_stay(catalog):
+    made = []
+    original = Templates()
+
+    class Counting(Templates):
+        def render(self, name, /, **values):
+            made.append(name)
+            return original.render(name, **values)
+
+    templates, cache = Counting(), PartsCache()
+    post = make_post("a")
+
+    def page(body: str, title: str = "a") -> str:
+        changed = make_post("a", title=title)
+        return post_page(
+            changed, body, catalog=catalog, links=LINKS, tz=TZ, templates=templates, cache=cache
+        )
+
+    first = page("<p>Nội dung.</p>")
+    assert page("<p>Nội dung.</p>") == first and made.count("site/post.html") == 1
+    assert "<p>Sửa.</p>" in page("<p>Sửa.</p>")  # an edited body renders again
+    assert "<h1>Tiêu đề mới</h1>" in page("<p>Sửa.</p>", title="Tiêu đề mới")
+    assert made.count("site/post.html") == 3
+    assert post.title == "a"
 
 
 def test_the_render_cache_drops_the_oldest_beyond_its_size():

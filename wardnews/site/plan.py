@@ -234,6 +234,7 @@ def plan_site(
             flag=render.status_flag(post, post.is_published(now), tz) if preview else None,
             address=f"{source_line}: {address(config.site_url, links.post(post))}",
             templates=templates,
+            cache=cache,
         )
         problems.extend(_dead_link(post, url, config.posts_dir) for url in unresolved)
         pages.append(

@@ -38,14 +38,16 @@ _MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#&\\!|~]|^[ \t]*(?:[-+>]|\d+[.)])[ \t]
 
 
 class PartsCache:
-    """Teasers as plain text and list items as HTML, by their inputs, kept as long as the object
-    (the build session keeps one across ``mkdocs serve`` rebuilds); the oldest go first."""
+    """Teasers as plain text, list items and post pages as HTML, by their inputs, kept as long as
+    the object (the build session keeps one across ``mkdocs serve`` rebuilds); the oldest go
+    first."""
 
     def __init__(self, size: int = 100_000):
         self.size = size
         self._markdown: markdown_lib.Markdown | None = None
         self._texts: dict[Hashable, str] = {}
         self._items: dict[Hashable, str] = {}
+        self._pages: dict[Hashable, str] = {}
 
     @property
     def markdown(self) -> markdown_lib.Markdown:
@@ -59,6 +61,9 @@ class PartsCache:
 
     def item(self, key: Hashable, make: Callable[[], str]) -> str:
         return self._remember(self._items, key, make)
+
+    def page(self, key: Hashable, make: Callable[[], str]) -> str:
+        return self._remember(self._pages, key, make)
 
     def _remember(self, store: dict[Hashable, str], key: Hashable, make: Callable[[], str]) -> str:
         value = store.get(key)
@@ -182,10 +187,32 @@ def post_page(
     flag: Flag | None = None,
     address: str = "",
     templates: Templates | None = None,
+    cache: PartsCache | None = None,
 ) -> str:
     """The content of a post's page: its header (title, date, author, badges, cover given as
-    picture values) and ``body``, the HTML the core rendered from the post (inserted as it is)."""
-    return (templates or Templates()).render(
+    picture values) and ``body``, the HTML the core rendered from the post (inserted as it is).
+    With ``cache``, a page whose inputs did not change is not rendered again."""
+    templates = templates or Templates()
+    if cache is None:
+        return _post_page(post, body, catalog, links, tz, cover, flag, address, templates)
+    key = (post, body, catalog, links, tz, cover, flag, address, templates)
+    return cache.page(
+        key, lambda: _post_page(post, body, catalog, links, tz, cover, flag, address, templates)
+    )
+
+
+def _post_page(
+    post: Post,
+    body: str,
+    catalog: Catalog,
+    links: Links,
+    tz: tzinfo,
+    cover: Picture | None,
+    flag: Flag | None,
+    address: str,
+    templates: Templates,
+) -> str:
+    return templates.render(
         "site/post.html",
         post=post,
         body=Markup(body),

@@ -60,9 +60,14 @@ class Syndication:
     problems: tuple[Problem, ...]
     config: UnitConfig = field(repr=False)
     catalog: Catalog = field(repr=False, compare=False)
-    # post page URL -> (cover image site URL, its alt text), for og:image
     templates: Templates = field(repr=False, compare=False)
+    # post page URL -> (cover image site URL, its alt text), for og:image
     covers: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def head_key(self, page_url: str) -> tuple[str | None, tuple[str, str] | None]:
+        """What a page's head tags depend on: its criterion (if a criterion page) and its cover.
+        Pages with the same key get the same tags, so they are made once per build."""
+        return Links(self.config.url_prefix).criterion_in(page_url), self.covers.get(page_url)
 
     def head_links(self, page_url: str) -> str:
         """Tags for ``</head>`` of the page at ``page_url`` (MkDocs' ``page.url``)."""
