@@ -70,17 +70,22 @@ def test_list_items_link_up_from_the_page_that_shows_them(catalog):
     assert not tree.findall(".//script")
 
 
+class CountingTemplates(Templates):
+    """Templates that remember the name of every template they render."""
+
+    def __init__(self):
+        super().__init__()
+        self.made: list[str] = []
+
+    def render(self, name, /, **values):
+        self.made.append(name)
+        return super().render(name, **values)
+
+
 def test_the_render_cache_makes_a_list_item_once(catalog):
     cache = PartsCache()
-    made = []
-    original = Templates()
-
-    class Counting(Templates):
-        def render(self, name, /, **values):
-            made.append(name)
-            return original.render(name, **values)
-
-    templates = Counting()
+    templates = CountingTemplates()
+    made = templates.made
     post = make_post("a")
     render_list([post], catalog, "tin-tuc/", templates=templates, cache=cache)
     render_list([post], catalog, "tin-tuc/tieu-chi/3-1/", templates=templates, cache=cache)
@@ -90,15 +95,8 @@ def test_the_render_cache_makes_a_list_item_once(catalog):
 
 
 def test_the_render_cache_makes_a_post_page_once_while_its_inputs_stay(catalog):
-    made = []
-    original = Templates()
-
-    class Counting(Templates):
-        def render(self, name, /, **values):
-            made.append(name)
-            return original.render(name, **values)
-
-    templates, cache = Counting(), PartsCache()
+    templates, cache = CountingTemplates(), PartsCache()
+    made = templates.made
     post = make_post("a")
 
     def page(body: str, title: str = "a") -> str:
