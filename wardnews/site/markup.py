@@ -19,13 +19,13 @@ import html
 import logging
 import posixpath
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import markdown as markdown_lib
 
+from wardnews.content.cache import LruCache
 from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.content.posts import Post
 from wardnews.content.text import relative_url
@@ -37,34 +37,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class _Renders:
-    """Rendered bodies by content key, least recently used dropped first."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.items: OrderedDict[str, Any] = OrderedDict()
-
-    def get(self, key: str) -> Any:
-        value = self.items.get(key)
-        if value is not None:
-            self.items.move_to_end(key)
-        return value
-
-    def put(self, key: str, value: Any) -> Any:
-        self.items[key] = value
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-        return value
-
-
 class RenderCache:
     """Rendered bodies of one build session, kept across ``mkdocs serve`` rebuilds."""
 
     def __init__(self) -> None:
         # Feeds use a few hundred posts; the site uses every post of a district's archive, so
         # that a serve rebuild finds them all again.
-        self.feed = _Renders(4096)
-        self.site = _Renders(100_000)
+        self.feed: LruCache[str, Any] = LruCache(4096)
+        self.site: LruCache[str, Any] = LruCache(100_000)
 
 
 def _render_key(context: str, post: Post, page_url: str) -> str:
@@ -155,7 +135,9 @@ class BodyRenderer:
             self._markdown.convert(post.body),
             lambda url: self.resolve(url, post.path, page_absolute),
         )
-        return self._renders.put(key, _CHECKBOX.sub(_checkbox_mark, result))
+        rendered = _CHECKBOX.sub(_checkbox_mark, result)
+        self._renders.put(key, rendered)
+        return rendered
 
     def resolve(self, url: str, post_path: str, page_absolute: str) -> str:
         """The absolute URL a link written in the post at ``post_path`` points to."""
@@ -236,7 +218,9 @@ class SiteBodyRenderer:
         if self.pictures is not None:
             # After the links: an image's src now names its published file, relative to the page.
             result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
-        return self._renders.put(key, (result, tuple(unresolved)))
+        value = (result, tuple(unresolved))
+        self._renders.put(key, value)
+        return value
 
     def picture(self, tag: str, page_url: str) -> str:
         """An <img> of one of our images as a <picture> with every width; others unchanged."""
