@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import parse_unit_config, section_lines
 from wardnews.content.project import Project, current_time, load_project
-from wardnews.problems import Problem, Severity, WardnewsError
+from wardnews.problems import Problem, Severity, WardnewsError, errors_only
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
 from wardnews.site.shell import (
     SEARCH_TEXT_CHARS,
@@ -193,13 +193,14 @@ def prepare_build(
         unit, project.catalog, project.posts, now, preview=preview,
         markdown=markdown, renders=session.renders, templates=templates, cache=session.page_parts,
     )  # fmt: skip
-    if plan.problems:
+    if errors_only(list(plan.problems)):
         raise WardnewsError(list(plan.problems))
     syndication = build_syndication(
         unit, project.catalog, plan, project.posts,
         markdown=markdown, renders=session.renders, templates=templates, banners=session.banners,
     )  # fmt: skip
-    notices = [_warning(p) for p in (*project.problems, *syndication.problems) if _shown(p)]
+    found = (*project.problems, *plan.problems, *syndication.problems)
+    notices = [_warning(problem) for problem in found if _shown(problem)]
     statuses = check_cadence(project.cadence, project.posts, now, unit.tz)
     for missed, line in status_lines(statuses):
         strict = missed and project.cadence.fail_build

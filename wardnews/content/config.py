@@ -25,12 +25,14 @@ from wardnews.content.fields import (
     NodeLines,
     Reporter,
     in_range,
+    one_of,
 )
 from wardnews.content.text import is_slug, nfc
 from wardnews.problems import Problem, WardnewsError, shorten
 
 CONFIG_SECTION = "extra.wardnews"
 SECTION_PATH = ("extra", "wardnews")
+REMOTE_IMAGE_MODES = ("error", "link")
 UNIT_LEVELS = ("phường", "xã", "thị trấn", "quận", "huyện", "thị xã", "thành phố", "tỉnh")
 
 
@@ -60,6 +62,10 @@ class UnitConfig:
     image_max_megapixels: int = 40
     # A folder of the project whose templates replace wardnews' own of the same name.
     templates_dir: str = ""
+    # Safety of post bodies on the site (wardnews.site.sanitize): raw HTML kept as written, and
+    # what an image from another host becomes ('error' or 'link').
+    unsafe_html: bool = False
+    remote_images: str = "error"
     site_url: str = ""
     # Where each key of the section is written in mkdocs.yml, for later problems (cadence).
     lines: NodeLines = field(default_factory=NodeLines, repr=False, compare=False)
@@ -129,6 +135,17 @@ UNIT_FIELDS = FieldSpec(
             "templates_dir",
             TEXT,
             "thư mục mẫu trang (Jinja2) thay mẫu có sẵn của wardnews, ví dụ overrides/wardnews",
+        ),
+        Field(
+            "unsafe_html",
+            BOOLEAN,
+            "true để giữ nguyên mã HTML của bài (không làm sạch; chỉ khi thật cần), false để tắt",
+        ),
+        Field(
+            "remote_images",
+            TEXT,
+            "cách xử lý ảnh trên trang web khác: error (báo lỗi) hoặc link (thành liên kết)",
+            checks=(one_of(REMOTE_IMAGE_MODES),),
         ),
     ]
 )

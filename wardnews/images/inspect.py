@@ -20,6 +20,16 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]+:|//)", re.IGNORECASE)
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
 
 
+def remote_image_message(url: str) -> str:
+    """What an editor reads about an image (or a media file) from another host, wherever it is
+    written: a cover, Markdown, raw HTML."""
+    return (
+        f"ảnh {shorten(url)} nằm trên trang web khác: điện thoại người đọc sẽ phải tải từ "
+        "máy chủ ngoài. Hãy tải ảnh về, đặt vào thư mục anh/ cạnh bài viết và ghi đường dẫn "
+        "như anh/ten-anh.jpg"
+    )
+
+
 def inspect_image(
     written: str,
     shown: str,
@@ -59,11 +69,7 @@ def inspect_image(
         problem("đường dẫn ảnh đang để trống")
         return None, problems
     if _EXTERNAL.match(written):
-        problem(
-            f"ảnh {shorten(written)} nằm trên trang web khác: điện thoại người đọc sẽ phải tải từ "
-            "máy chủ ngoài. Hãy tải ảnh về, đặt vào thư mục anh/ cạnh bài viết và ghi đường dẫn "
-            "như anh/ten-anh.jpg"
-        )
+        problem(remote_image_message(written))
         return None, problems
 
     posts_root = (limits.root / limits.posts_dir).resolve()

@@ -20,6 +20,7 @@ import logging
 import posixpath
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -29,6 +30,10 @@ from wardnews.content.cache import LruCache
 from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.content.posts import Post
 from wardnews.content.text import relative_url
+from wardnews.images.inspect import remote_image_message
+from wardnews.problems import Problem, Severity
+from wardnews.site.sanitize import is_remote, remote_media, removed_parts, site_cleaner
+from wardnews.templating import Templates
 from wardnews.urls import site_root
 
 if TYPE_CHECKING:
@@ -170,13 +175,26 @@ _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"([A-Za-z-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 
 
+@dataclass(frozen=True)
+class SiteBody:
+    """A post body for the site: its HTML, and what the editor must hear about it."""
+
+    html: str
+    unresolved: tuple[str, ...] = ()  # relative links that lead to no post or file
+    removed: tuple[str, ...] = ()  # what cleaning took out (removed_parts' words)
+    remote_images: tuple[str, ...] = ()  # URLs of other hosts a browser would load
+
+
 class SiteBodyRenderer:
     """Post bodies for the site's own pages: every link relative to the page that shows it.
 
     Same Markdown as ``mkdocs.yml`` (heading permalinks included). A relative link to a file that is
     neither a published post nor a file next to the posts is returned as unresolved, so the
-    caller reports it to the editor instead of publishing a dead link. Cached by content and by
-    the URL maps, so a ``mkdocs serve`` rebuild renders only the posts that changed.
+    caller reports it to the editor instead of publishing a dead link. The HTML is then cleaned
+    (:mod:`wardnews.site.sanitize`) unless the unit opts out (``unsafe_html``), and the images of
+    other hosts it would load are listed (or, with ``remote_images='link'``, made into links).
+    Cached by content and by the URL maps, so a ``mkdocs serve`` rebuild renders only the posts
+    that changed.
     """
 
     def __init__(
@@ -186,8 +204,16 @@ class SiteBodyRenderer:
         pictures: SiteImages | None = None,
         markdown: MarkdownSettings | None = None,
         cache: RenderCache | None = None,
+        *,
+        unsafe_html: bool = False,
+        remote_images: str = "error",
+        templates: Templates | None = None,
     ):
         self.post_urls = dict(post_urls)
+        self.unsafe_html = unsafe_html
+        self.remote_images_as_links = remote_images == "link"
+        self.templates = templates or (pictures.templates if pictures else Templates())
+        self._cleaner = None if unsafe_html else site_cleaner()
         self.asset_urls = dict(asset_urls)
         self.pictures = pictures
         # published URL of an image's main file -> its source path, to find it again in <img>
@@ -198,13 +224,13 @@ class SiteBodyRenderer:
         }
         images = {path: item.key for path, item in (pictures.processed if pictures else {}).items()}
         settings = markdown or MarkdownSettings()
-        seed = f"site\0{settings.key()}".encode()
+        seed = f"site\0{settings.key()}\0{unsafe_html}\0{remote_images}".encode()
         self._context = fingerprint(seed, images, self.post_urls, self.asset_urls)
         self._markdown = _markdown(settings)
         self._renders = (cache or RenderCache()).site
 
-    def render(self, post: Post, page_url: str) -> tuple[str, tuple[str, ...]]:
-        """(HTML of the body, links that lead nowhere) for ``post`` shown at ``page_url``."""
+    def render(self, post: Post, page_url: str) -> SiteBody:
+        """The body of ``post`` shown at ``page_url``: cleaned HTML and what to tell the editor."""
         key = _render_key(self._context, post, page_url)
         cached = self._renders.get(key)
         if cached is not None:
@@ -215,27 +241,36 @@ class SiteBodyRenderer:
             self._markdown.convert(post.body),
             lambda url: self.resolve(url, post.path, page_url, unresolved),
         )
-        if self.pictures is not None:
-            # After the links: an image's src now names its published file, relative to the page.
-            result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
-        value = (result, tuple(unresolved))
+        # After the links: an image's src now names its published file, relative to the page.
+        result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
+        removed: tuple[str, ...] = ()
+        if self._cleaner is not None:
+            # Last, so that nothing added above escapes the allowlist either.
+            cleaned = self._cleaner.clean(result)
+            removed = removed_parts(result, cleaned)
+            result = cleaned
+        value = SiteBody(result, tuple(unresolved), removed, remote_media(result))
         self._renders.put(key, value)
         return value
 
     def picture(self, tag: str, page_url: str) -> str:
-        """An <img> of one of our images as a <picture> with every width; others unchanged."""
+        """An <img> of one of our images as a <picture> with every width; an image of another
+        host as a link to it when the unit asks so (``remote_images: link``); others unchanged."""
         attributes = {
             m.group(1).lower(): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
             for m in _ATTRIBUTE.finditer(tag)
         }
         src = attributes.get("src", "").strip()
-        if not src or urlsplit(src).scheme or src.startswith(("/", "#")):
+        if self.remote_images_as_links and is_remote(src):
+            return self.templates.render(
+                "site/remote_image_link.html", url=src, alt=attributes.get("alt", "").strip()
+            )
+        if not src or urlsplit(src).scheme or src.startswith(("/", "#")) or self.pictures is None:
             return tag
         site_url = posixpath.normpath(posixpath.join(page_url, src))
         source = self._image_sources.get(site_url)
         if source is None:
             return tag
-        assert self.pictures is not None
         picture = self.pictures.picture(source, attributes.get("alt", ""), page_url, lazy=True)
         return picture if picture is not None else tag
 
@@ -254,3 +289,34 @@ class SiteBodyRenderer:
             return relative_url(page_url, self.asset_urls[target]) + fragment
         unresolved.append(url)
         return url
+
+
+UNSAFE_HTML_HINT = (
+    "Nếu bài thật sự cần mã HTML này, đặt unsafe_html: true trong extra.wardnews của mkdocs.yml "
+    "(xem README, mục Security)"
+)
+REMOTE_IMAGES_HINT = "hoặc đặt remote_images: link trong extra.wardnews để ảnh thành một liên kết"
+
+
+def body_problems(post: Post, body: SiteBody) -> list[Problem]:
+    """What the editor of ``post`` must hear about its rendered body: each image of another host
+    (an error, at the line that writes it where it can be found), and what cleaning removed (one
+    warning naming every part)."""
+    problems = []
+    for url in body.remote_images:
+        offset = post.body.find(url)
+        line = post.body_line + post.body.count("\n", 0, offset) if offset >= 0 else None
+        message = f"{remote_image_message(url)}; {REMOTE_IMAGES_HINT}"
+        problems.append(Problem(post.path, line, None, message))
+    if body.removed:
+        problems.append(
+            Problem(
+                post.path,
+                None,
+                None,
+                "mã HTML của bài đã được làm sạch trước khi đăng, đã bỏ: "
+                f"{'; '.join(body.removed)}. {UNSAFE_HTML_HINT}",
+                Severity.WARNING,
+            )
+        )
+    return problems

@@ -21,7 +21,7 @@ from wardnews.content.posts import Post, relative
 from wardnews.content.text import relative_url, slugify
 from wardnews.problems import Problem, shorten
 from wardnews.site import render
-from wardnews.site.markup import RenderCache, SiteBodyRenderer
+from wardnews.site.markup import RenderCache, SiteBodyRenderer, body_problems
 from wardnews.site.post_images import is_image, prepare_images
 from wardnews.site.render import PartsCache
 from wardnews.templating import Templates
@@ -215,14 +215,16 @@ def plan_site(
     pages: list[GeneratedPage] = []
     source_line = f"{config.section_title} – {config.portal_name or config.unit_title}"
     bodies = SiteBodyRenderer(
-        {post.path: links.post(post) for post in shown}, asset_url, site_images, markdown, renders
-    )
+        {post.path: links.post(post) for post in shown}, asset_url, site_images, markdown, renders,
+        unsafe_html=config.unsafe_html, remote_images=config.remote_images, templates=templates,
+    )  # fmt: skip
 
     for post in shown:
-        body, unresolved = bodies.render(post, links.post(post))
+        rendered = bodies.render(post, links.post(post))
+        problems += body_problems(post, rendered)
         html = render.post_page(
             post,
-            body,
+            rendered.html,
             catalog=catalog,
             links=links,
             tz=tz,
@@ -236,7 +238,7 @@ def plan_site(
             templates=templates,
             cache=cache,
         )
-        problems.extend(_dead_link(post, url, config.posts_dir) for url in unresolved)
+        problems.extend(_dead_link(post, url, config.posts_dir) for url in rendered.unresolved)
         pages.append(
             GeneratedPage(
                 post.path,
