@@ -241,14 +241,14 @@ class SiteBodyRenderer:
             self._markdown.convert(post.body),
             lambda url: self.resolve(url, post.path, page_url, unresolved),
         )
-        # After the links: an image's src now names its published file, relative to the page.
-        result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
         removed: tuple[str, ...] = ()
         if self._cleaner is not None:
-            # Last, so that nothing added above escapes the allowlist either.
+            # What the editor wrote, links resolved; the pictures below come from the templates.
             cleaned = self._cleaner.clean(result)
             removed = removed_parts(result, cleaned)
             result = cleaned
+        # After the links: an image's src now names its published file, relative to the page.
+        result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
         value = SiteBody(result, tuple(unresolved), removed, remote_media(result))
         self._renders.put(key, value)
         return value

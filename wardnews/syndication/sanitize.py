@@ -3,8 +3,9 @@
 A district portal that imports the ward's RSS pastes item content into its own pages, so whatever
 an editor typed into a post (a ``<script>``, an ``onerror=``, a ``javascript:`` link, an iframe)
 must not travel. Cleaning is an allowlist: prose, links, images, lists, headings, quotes and
-tables survive; everything else is dropped. The site's own pages are not cleaned here: editors
-may use raw HTML there, on their own portal, as Markdown allows.
+tables survive; everything else is dropped, ids and classes included. The site's own pages are
+cleaned by :mod:`wardnews.site.sanitize`, whose prose tags, URL schemes and dropped elements
+are shared here; a unit's ``unsafe_html`` opt-in never reaches the feeds.
 """
 
 from __future__ import annotations
@@ -14,16 +15,10 @@ from types import MappingProxyType
 
 import nh3
 
-# Prose, lists, headings, quotes, tables, figures. No forms, frames, media players or styling.
-ALLOWED_TAGS = frozenset(
-    {
-        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
-        "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure",
-        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-        "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup",
-        "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
-    }
-)  # fmt: skip
+from wardnews.site.sanitize import ALLOWED_URL_SCHEMES, DROPPED_WITH_CONTENT, PROSE_TAGS
+
+# The prose of the site's policy (wardnews.site.sanitize), without media players or forms.
+ALLOWED_TAGS = PROSE_TAGS
 # No id (it could clash with, or clobber, ids of the portal's page), no class, no style.
 ALLOWED_ATTRIBUTES: Mapping[str, frozenset[str]] = MappingProxyType(
     {
@@ -35,13 +30,6 @@ ALLOWED_ATTRIBUTES: Mapping[str, frozenset[str]] = MappingProxyType(
         "ol": frozenset({"start"}),
         "time": frozenset({"datetime"}),
     }
-)
-# data: is refused too, images included: an inline image in a feed is a way to smuggle a large or
-# scripted (SVG) payload, and every image of a post already has an absolute URL on the site.
-ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# Dropped with everything inside: their text is code or a fallback, never prose.
-DROPPED_WITH_CONTENT = frozenset(
-    {"script", "style", "iframe", "object", "embed", "noscript", "template", "textarea", "select"}
 )
 LINK_REL = "noopener"
 
