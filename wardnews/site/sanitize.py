@@ -133,7 +133,9 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "id":
         return None if _THEME_ID.match(value) else value
     if name == "srcset" and any(
-        _scheme(candidate) not in (None, "http", "https") for candidate in _srcset_urls(value)
+        _scheme(candidate) not in (None, "http", "https")
+        # the value without its spaces too: 'java script:' is no URL, yet refused all the same
+        for candidate in [*_srcset_urls(value), "".join(value.split())]
     ):
         return None
     return value
@@ -214,10 +216,13 @@ def removed_parts(before: str, after: str) -> tuple[str, ...]:
     """What cleaning took out of ``before`` to give ``after``, in words for an editor, sorted:
     'thẻ script', 'thuộc tính onclick (thẻ p)', 'lớp x (thẻ div)', 'kiểu color (thẻ p)',
     'liên kết javascript: (href, thẻ a)'. Empty when nothing was removed."""
-    gone = _parts(before) - _parts(after)
+    kept = _parts(after)
+    gone = _parts(before) - kept
     words = set()
     for part in gone:
         kind, tag, *rest = part
+        if kind != "tag" and ("tag", tag) not in kept:
+            continue  # an attribute of an element removed altogether: the element says it
         if kind == "tag":
             words.add(f"thẻ {tag}")
         elif kind == "attribute":
