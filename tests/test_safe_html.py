@@ -6,6 +6,7 @@ images of other hosts stop both doors, or become links when the unit asks."""
 
 from __future__ import annotations
 
+import json
 import threading
 from functools import partial
 from http.server import ThreadingHTTPServer
@@ -239,6 +240,13 @@ def test_images_of_other_hosts_become_links_when_the_unit_asks(tmp_path: Path):
         (article,) = page.xpath("//article")
         assert article.xpath(".//img") == []
         assert url in article.xpath(".//a/@href")
+    # The feeds too: a portal that pastes an item loads nothing from the other host.
+    items = json.loads((tmp_path / "site/tin-tuc/feed.json").read_text("utf-8"))["items"]
+    bodies = [lxml.html.fragment_fromstring(i["content_html"], create_parent="div") for i in items]
+    assert [img.get("src") for body in bodies for img in body.iter("img")] == []
+    assert {url for _, _, url, _ in REMOTE[:4]} <= {
+        a.get("href") for body in bodies for a in body.iter("a")
+    }
 
 
 # --- in a real browser --------------------------------------------------------------------------

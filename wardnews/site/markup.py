@@ -114,12 +114,17 @@ class BodyRenderer:
         asset_urls: Mapping[str, str],
         markdown: MarkdownSettings | None = None,
         cache: RenderCache | None = None,
+        *,
+        remote_images: str = "error",
+        templates: Templates | None = None,
     ):
         self.base = site_root(site_url)
+        self.remote_images_as_links = remote_images == "link"
+        self.templates = templates or Templates()
         self.post_urls = dict(post_urls)
         self.asset_urls = dict(asset_urls)
         settings = (markdown or MarkdownSettings()).without_permalinks()
-        seed = f"{self.base}\0{settings.key()}".encode()
+        seed = f"{self.base}\0{settings.key()}\0{remote_images}".encode()
         self._context = fingerprint(seed, self.post_urls, self.asset_urls)
         self._markdown = _markdown(settings)
         self._renders = (cache or RenderCache()).feed
@@ -141,6 +146,10 @@ class BodyRenderer:
             lambda url: self.resolve(url, post.path, page_absolute),
         )
         rendered = _CHECKBOX.sub(_checkbox_mark, result)
+        if self.remote_images_as_links:  # as on the site: a portal's reader loads nothing either
+            rendered = _IMG_TAG.sub(
+                lambda tag: _remote_image_link(tag.group(), self.templates), rendered
+            )
         self._renders.put(key, rendered)
         return rendered
 
@@ -173,6 +182,24 @@ def _markdown(settings: MarkdownSettings) -> markdown_lib.Markdown:
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"([A-Za-z-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        for m in _ATTRIBUTE.finditer(tag)
+    }
+
+
+def _remote_image_link(tag: str, templates: Templates) -> str:
+    """An <img> of another host as a plain link to it (``remote_images: link``); others as they
+    are."""
+    attributes = _attributes(tag)
+    src = attributes.get("src", "").strip()
+    if not is_remote(src):
+        return tag
+    alt = attributes.get("alt", "").strip()
+    return templates.render("site/remote_image_link.html", url=src, alt=alt)
 
 
 @dataclass(frozen=True)
@@ -256,15 +283,10 @@ class SiteBodyRenderer:
     def picture(self, tag: str, page_url: str) -> str:
         """An <img> of one of our images as a <picture> with every width; an image of another
         host as a link to it when the unit asks so (``remote_images: link``); others unchanged."""
-        attributes = {
-            m.group(1).lower(): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
-            for m in _ATTRIBUTE.finditer(tag)
-        }
+        attributes = _attributes(tag)
         src = attributes.get("src", "").strip()
         if self.remote_images_as_links and is_remote(src):
-            return self.templates.render(
-                "site/remote_image_link.html", url=src, alt=attributes.get("alt", "").strip()
-            )
+            return _remote_image_link(tag, self.templates)
         if not src or urlsplit(src).scheme or src.startswith(("/", "#")) or self.pictures is None:
             return tag
         site_url = posixpath.normpath(posixpath.join(page_url, src))
@@ -293,7 +315,7 @@ class SiteBodyRenderer:
 
 UNSAFE_HTML_HINT = (
     "Nếu bài thật sự cần mã HTML này, đặt unsafe_html: true trong extra.wardnews của mkdocs.yml "
-    "(xem README, mục Security)"
+    "(xem README, khóa unsafe_html)"
 )
 REMOTE_IMAGES_HINT = "hoặc đặt remote_images: link trong extra.wardnews để ảnh thành một liên kết"
 

@@ -48,7 +48,7 @@ def inline_images(post: Post) -> list[tuple[str, str, int]]:
     for match in _INLINE.finditer(post.body):
         written = match["angle"] or match["plain"]
         if "://" in written or written.startswith(("//", "data:", "#")):
-            continue  # reported by the inspector only when it is a file of ours
+            continue  # another host: the site renderer reports it, whatever the syntax
         line = post.body_line + post.body.count("\n", 0, match.start())
         found.append((written, match["alt"].strip(), line))
     return found

@@ -115,7 +115,9 @@ def build_syndication(
     links = Links(config.url_prefix)
     linkable = {post.path: links.post(post) for post in (posts or plan.published)}
     assets = {asset.src_uri: asset.url for asset in plan.assets}
-    renderer = BodyRenderer(config.site_url, linkable, assets, markdown, renders)
+    renderer = BodyRenderer(
+        config.site_url, linkable, assets, markdown, renders, remote_images=config.remote_images
+    )
     feeds = build_feeds(
         config, catalog, plan.published, renderer=renderer, assets=plan.assets, templates=templates
     )
