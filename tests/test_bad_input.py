@@ -712,6 +712,29 @@ CASES = [
         "mkdocs.yml, dòng 1: lỗi: cần một bảng khóa: giá trị",
         config="- site_name\n- extra\n",
     ),
+    # --- Safe HTML and images of other hosts (issue 12; more in test_safe_html.py) --------------
+    Case(
+        "remote-image-in-body",
+        {A: post(TITLE, DATE, body="![Ảnh](https://anh.example/x.jpg)\n")},
+        1,
+        f"{A}, dòng 5: lỗi: ảnh 'https://anh.example/x.jpg' nằm trên trang web khác",
+        build=True,
+    ),
+    Case(
+        "script-in-body-cleaned-and-accepted",
+        {A: post(TITLE, DATE, body="<script>alert(1)</script>Đoạn an toàn.\n")},
+        0,
+        f"{A}: cảnh báo: mã HTML của bài đã được làm sạch trước khi đăng, đã bỏ: thẻ script.",
+        build=True,
+        pages={"tin-tuc/ra-mat-to-cong-nghe-so/": "Đoạn an toàn."},
+    ),
+    Case(
+        "config-unsafe-html-not-boolean",
+        {A: good()},
+        2,
+        f"{AT_EXTRA_LINE}unsafe_html': lỗi: cần true hoặc false",
+        config=with_keys("unsafe_html: có"),
+    ),
 ]
 
 
