@@ -28,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html as lxml_html
 from support import NOW, REPO, mkdocs_build
+from test_safe_html import ATTACKS, build_hostile, slug
 
 from wardnews.content.config import read_project_config
 
@@ -472,3 +473,34 @@ def test_post_saves_as_an_a4_pdf(desktop, served):
         assert width == pytest.approx(A4_POINTS[0], abs=1.5)
         assert height == pytest.approx(A4_POINTS[1], abs=1.5)
     assert desktop.foreign() == []
+
+
+# --- hostile posts (test_safe_html.py) ---------------------------------------------------------
+# Handlers that fire by themselves (onload, onerror, ontoggle of an open <details>) and those an
+# interaction fires: every element of the article gets a mouseover and a click (links aside: they
+# navigate, and their URLs are checked above).
+POKE = """els => els.filter(e => e.tagName !== 'A').forEach(e => {
+    for (const kind of ['mouseover', 'click', 'focus'])
+        e.dispatchEvent(new Event(kind, {bubbles: true}));
+})"""
+
+
+def test_no_hostile_post_opens_a_dialog_or_reaches_another_host(chromium, tmp_path: Path):
+    site, _, _ = build_hostile(tmp_path)
+    handler = partial(_QuietHandler, directory=str(site))
+    with ThreadingHTTPServer((LOCAL_HOST, 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        browse = _open(chromium, PHONE)
+        dialogs: list[str] = []
+        browse.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        try:
+            for name, *_ in ATTACKS:
+                browse.page.goto(f"http://{LOCAL_HOST}:{server.server_address[1]}/tin-tuc/"
+                                 f"{slug(name)}/", wait_until="load")  # fmt: skip
+                browse.page.eval_on_selector_all("article *", POKE)
+                browse.page.wait_for_timeout(50)
+        finally:
+            browse.context.close()
+            server.shutdown()
+    assert dialogs == []
+    assert browse.foreign() == []

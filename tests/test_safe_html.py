@@ -2,22 +2,18 @@
 ``mkdocs build --strict``. One project holds one post per attack: check warns about each (file and
 what was removed), the build succeeds with the same warnings, and no built post page carries an
 event handler, a script, a frame, a form or a ``javascript:`` URL. The opt-in keeps raw HTML;
-images of other hosts stop both doors, or become links when the unit asks."""
+images of other hosts stop both doors, or become links when the unit asks. The same hostile posts
+are opened in Chromium by ``test_browser.py``."""
 
 from __future__ import annotations
 
 import json
-import threading
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import lxml.html
 import pytest
 from support import mkdocs_build
 from test_bad_input import MKDOCS_YML, NOW, Case, make_project, post, run_check
-from test_browser import LOCAL_HOST, PHONE, _open, _QuietHandler
-from test_browser import chromium as chromium  # noqa: PLC0414 (the fixture, shared)
 
 MARKDOWN = """\
 markdown_extensions:
@@ -122,8 +118,11 @@ def dangers(page: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> tuple[Path, str, str]:
+    return build_hostile(tmp_path_factory.mktemp("hostile"))
+
+
+def build_hostile(tmp_path: Path) -> tuple[Path, str, str]:
     """(built site, check's output, build's output) of one project with every attack."""
-    tmp_path = tmp_path_factory.mktemp("hostile")
     files = {
         f"posts/2024/{name}.md": post(f"title: Bài {name}", DATE, body=body)
         for name, body, _, _ in ATTACKS
@@ -248,33 +247,3 @@ def test_images_of_other_hosts_become_links_when_the_unit_asks(tmp_path: Path):
         a.get("href") for body in bodies for a in body.iter("a")
     }
 
-
-# --- in a real browser --------------------------------------------------------------------------
-# Handlers that fire by themselves (onload, onerror, ontoggle of an open <details>) and those an
-# interaction fires: every element of the article gets a mouseover and a click (links aside: they
-# navigate, and their URLs are checked above).
-POKE = """els => els.filter(e => e.tagName !== 'A').forEach(e => {
-    for (const kind of ['mouseover', 'click', 'focus'])
-        e.dispatchEvent(new Event(kind, {bubbles: true}));
-})"""
-
-
-def test_in_chromium_no_hostile_post_opens_a_dialog_or_reaches_another_host(hostile, chromium):
-    site, _, _ = hostile
-    handler = partial(_QuietHandler, directory=str(site))
-    with ThreadingHTTPServer((LOCAL_HOST, 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        browse = _open(chromium, PHONE)
-        dialogs: list[str] = []
-        browse.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        try:
-            for name, *_ in ATTACKS:
-                browse.page.goto(f"http://{LOCAL_HOST}:{server.server_address[1]}/tin-tuc/"
-                                 f"{slug(name)}/", wait_until="load")  # fmt: skip
-                browse.page.eval_on_selector_all("article *", POKE)
-                browse.page.wait_for_timeout(50)
-        finally:
-            browse.context.close()
-            server.shutdown()
-    assert dialogs == []
-    assert browse.foreign() == []
