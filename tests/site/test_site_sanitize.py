@@ -131,14 +131,19 @@ def test_each_attack_is_cleaned_and_named(body: str, removed: tuple[str, ...]):
 
 
 def test_a_form_becomes_text_and_its_input_a_disabled_checkbox():
-    form = '<form action="https://evil.example/"><input name="p"><button>Gửi</button></form>'
+    form = '<form action="https://evil.example/"><input name=p type=text><button>Gửi</button>'
     rendered = render(form)
     tree = lxml.html.fragment_fromstring(rendered.html, create_parent="div")
     assert tree.xpath("//form") == [] and tree.xpath("//button") == []
     assert [dict(box.attrib) for box in tree.xpath("//input")] == [
         {"type": "checkbox", "disabled": ""}
     ]
-    assert "thẻ form" in rendered.removed and "thuộc tính name (thẻ input)" in rendered.removed
+    assert rendered.removed == (
+        "thuộc tính name (thẻ input)",
+        "thuộc tính type=text (thẻ input)",
+        "thẻ button",
+        "thẻ form",
+    )
 
 
 BENIGN = """\

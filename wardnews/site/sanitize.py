@@ -204,6 +204,8 @@ def _parts(fragment: str) -> Counter[tuple[str, ...]]:
             elif name == "style":
                 properties = (item.split(":", 1)[0].strip().lower() for item in value.split(";"))
                 parts.update(("style", tag, item) for item in properties if item)
+            elif tag == "input" and name == "type":  # every <input> is made a checkbox
+                parts["attribute", tag, f"type={value.strip().lower()}"] += 1
             else:
                 parts["attribute", tag, name] += 1
             if name in URL_ATTRIBUTES:
