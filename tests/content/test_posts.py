@@ -1,4 +1,3 @@
-import os
 import unicodedata
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
