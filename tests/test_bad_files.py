@@ -363,6 +363,8 @@ def test_a_tampered_image_cache_is_rebuilt_never_published(tmp_path: Path, tampe
     Image.new("RGB", (800, 500), (200, 30, 30)).save(root / "posts/2024/hop.png")
     first = mkdocs_build(root, tmp_path / "truoc", now=NOW)
     assert first.returncode == 0, first.stderr
+    # Compiled templates are never kept in .cache/: read back, they would run as code.
+    assert [p for p in (root / ".cache").rglob("*") if "templates" in p.parts] == []
     cache = root / ".cache/wardnews/images"
     tamper(cache)
     site = tmp_path / "site"
