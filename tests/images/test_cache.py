@@ -109,6 +109,7 @@ def _set_name(name: str):
         pytest.param(lambda meta: meta.update(outputs=[]), id="no-outputs"),
         pytest.param(lambda meta: meta.update(kind="<script>"), id="kind"),
         pytest.param(lambda meta: meta.update(key="../x"), id="key"),
+        pytest.param(lambda meta: meta.update(key="ANH-" + meta["key"]), id="key-with-stem"),
         pytest.param(lambda meta: meta.pop("width"), id="missing-width"),
     ],
 )

@@ -51,6 +51,7 @@ def from_cache(cache_dir: Path, base: str) -> ProcessedImage | None:
 
 
 _KINDS = frozenset({"photo", "alpha", "graphic"})
+_KEY = re.compile(r"[0-9a-f]{10}")  # process_image: the first ten hex digits of a SHA-256
 
 
 def _entry(meta: object, cache_dir: Path, base: str) -> ProcessedImage:
@@ -58,7 +59,12 @@ def _entry(meta: object, cache_dir: Path, base: str) -> ProcessedImage:
     if not isinstance(meta, dict) or not isinstance(meta.get("outputs"), list):
         raise TypeError("bản kê không đúng dạng")
     key = meta["key"]
-    if not isinstance(key, str) or not base.endswith(f"-{key}") or meta["kind"] not in _KINDS:
+    if (
+        not isinstance(key, str)
+        or not _KEY.fullmatch(key)
+        or not base.endswith(f"-{key}")
+        or meta["kind"] not in _KINDS
+    ):
         raise ValueError("khóa hoặc loại ảnh không khớp")
     # Exactly the names _encode_all makes: '<base>-<width>.<ext>'.
     pattern = re.compile(re.escape(base) + r"-(?P<width>[1-9][0-9]{0,5})\.(?P<ext>webp|jpg|png)")
