@@ -6,11 +6,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from wardnews.build import template_cache_dir
 from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.problems import WardnewsError
 from wardnews.session import BuildSession
@@ -71,8 +69,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    # Compiled templates are kept by source checksum: a serve rebuild does not compile again.
-    env.bytecode_cache = FileSystemBytecodeCache(str(template_cache_dir(_session.build)))
+    # Compiled templates are kept in memory by source checksum: a serve rebuild does not compile
+    # again. Never in .cache/: bytecode read back from disk would run as code.
+    env.bytecode_cache = _session.template_bytecode
     return env
 
 

@@ -415,14 +415,14 @@ CASES = [
         "symlink-file-outside-project",
         {A: good(), "posts/2024/ngoai.md": LinkOutside()},
         1,
-        "posts/2024/ngoai.md: lỗi: liên kết tượng trưng (symlink) trỏ ra ngoài dự án",
+        "posts/2024/ngoai.md: lỗi: bài là liên kết tượng trưng (symlink); wardnews không đọc",
         build=True,
     ),
     Case(
         "symlink-folder-outside-project",
         {A: good(), "posts/2024/ngoai": LinkOutside(folder=True)},
         1,
-        "posts/2024/ngoai: lỗi: thư mục là liên kết tượng trưng (symlink) trỏ ra ngoài dự án",
+        "posts/2024/ngoai: lỗi: thư mục là liên kết tượng trưng (symlink); wardnews không đọc",
     ),
     Case(
         "image-outside-posts",

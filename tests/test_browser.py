@@ -317,7 +317,8 @@ def test_search_finds_a_post_with_or_without_diacritics(phone, served, phone_pos
     page.locator("label.md-header__button[for=__search]").click()
     page.locator("input[name=query]").fill(query)
     hit = page.locator(".md-search-result__item a.md-search-result__link", has_text=title)
-    hit.first.wait_for(state="visible")
+    # The theme builds its search index in a web worker: slow on a loaded machine, so wait long.
+    hit.first.wait_for(state="visible", timeout=90_000)
     assert hit.first.get_attribute("href").rstrip("/").endswith(path.rstrip("/"))
     assert phone.search_index_requests() == [served.url(SEARCH_INDEX)]
     assert phone.foreign() == []

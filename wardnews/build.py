@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2.bccache import Bucket, BytecodeCache
+
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import parse_unit_config, section_lines
 from wardnews.content.project import Project, current_time, load_project
@@ -233,8 +235,21 @@ def _warning(problem: Problem) -> Notice:
     return Notice("warning", problem.format())
 
 
-def template_cache_dir(build: Build) -> Path:
-    """Where an engine may keep compiled templates between builds (ignored by git)."""
-    folder = build.project.config.root / ".cache" / "wardnews" / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+class TemplateBytecode(BytecodeCache):
+    """The engine's compiled templates, kept in memory for a session: a serve rebuild does not
+    compile them again.
+
+    Never on disk: bytecode read back from ``.cache/`` would be code that anyone able to write
+    the CI cache could make the build run (Jinja checks only the source's checksum).
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()

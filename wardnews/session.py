@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wardnews.build import Build, SearchTexts, finish_site, prepare_build
+from wardnews.build import Build, SearchTexts, TemplateBytecode, finish_site, prepare_build
 from wardnews.content.posts import ReadCache
 from wardnews.content.tagging import TagCache
 from wardnews.site.markup import RenderCache
@@ -39,6 +39,7 @@ class BuildSession:
         self.search_texts = SearchTexts()  # search excerpts of post pages (build)
         self.page_parts = PartsCache()  # teasers and list items (site.render)
         self._templates: Templates | None = None
+        self.template_bytecode = TemplateBytecode()  # the engine's templates (build)
         # Caches of the reading stage (content.posts, content.tagging):
         self.read_cache = ReadCache()  # parsed posts (content.posts)
         self.tag_cache = TagCache()  # keyword matches of posts (content.tagging)

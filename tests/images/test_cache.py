@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
 from image_samples import phone_exif, phone_photo_bytes
 from PIL import Image
 
-from wardnews.images.cache import write_images
+from wardnews.images.cache import from_cache, write_images
 from wardnews.images.encode import EncodeStats, process_image
 from wardnews.images.model import ImageSettings
 
@@ -78,3 +80,74 @@ def test_write_images_writes_every_output(small_photo, tmp_path):
         written = write_images(processed, site)
         assert [p.name for p in written] == [o.name for o in processed.outputs]
         assert [p.read_bytes() for p in written] == [o.read_bytes() for o in processed.outputs]
+
+
+def _tamper(manifest: Path, change) -> None:
+    meta = json.loads(manifest.read_text("utf-8"))
+    change(meta)
+    manifest.write_text(json.dumps(meta), "utf-8")
+
+
+def _set_name(name: str):
+    def change(meta):
+        meta["outputs"][0]["name"] = name
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(_set_name("/etc/passwd"), id="absolute-name"),
+        pytest.param(_set_name("../../mkdocs.yml"), id="dotdot-name"),
+        pytest.param(_set_name("sub/x-480.webp"), id="folder-name"),
+        pytest.param(_set_name("khac-0123456789-480.webp"), id="another-entry's-name"),
+        pytest.param(lambda meta: meta["outputs"][0].update(size="12"), id="size-as-text"),
+        pytest.param(lambda meta: meta["outputs"][0].update(width=True), id="width-as-bool"),
+        pytest.param(lambda meta: meta["outputs"][0].update(mime="text/html"), id="mime"),
+        pytest.param(lambda meta: meta.update(outputs={}), id="outputs-not-a-list"),
+        pytest.param(lambda meta: meta.update(outputs=[]), id="no-outputs"),
+        pytest.param(lambda meta: meta.update(kind="<script>"), id="kind"),
+        pytest.param(lambda meta: meta.update(key="../x"), id="key"),
+        pytest.param(lambda meta: meta.update(key="ANH-" + meta["key"]), id="key-with-stem"),
+        pytest.param(lambda meta: meta.pop("width"), id="missing-width"),
+    ],
+)
+def test_a_tampered_manifest_is_ignored_and_the_image_encoded_again(small_photo, tmp_path, tamper):
+    cache = tmp_path / "cache"
+    first = process_image(small_photo, cache_dir=cache)
+    manifest = next(cache.glob("*.json"))
+    base = manifest.name.removesuffix(".json")
+    _tamper(manifest, tamper)
+    assert from_cache(cache, base) is None
+    stats = EncodeStats()
+    again = process_image(small_photo, cache_dir=cache, stats=stats)
+    assert stats.files == 6
+    assert again == first  # the entry was written afresh
+    assert from_cache(cache, base) == first
+
+
+@pytest.mark.parametrize("content", [b"{", b"[]", b'"x"', b"\xff\xfe", b"null"])
+def test_a_manifest_that_is_not_a_json_object_is_ignored(small_photo, tmp_path, content):
+    cache = tmp_path / "cache"
+    process_image(small_photo, cache_dir=cache)
+    manifest = next(cache.glob("*.json"))
+    manifest.write_bytes(content)
+    assert from_cache(cache, manifest.name.removesuffix(".json")) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+@pytest.mark.parametrize("which", ["output", "manifest"])
+def test_a_symlink_in_the_cache_is_never_used(small_photo, tmp_path, which):
+    cache = tmp_path / "cache"
+    first = process_image(small_photo, cache_dir=cache)
+    secret = tmp_path / "secret"
+    manifest = next(cache.glob("*.json"))
+    victim = first.outputs[0].path if which == "output" else manifest
+    secret.write_bytes(victim.read_bytes())  # same size: only the link gives it away
+    victim.unlink()
+    victim.symlink_to(secret)
+    assert from_cache(cache, manifest.name.removesuffix(".json")) is None
+    again = process_image(small_photo, cache_dir=cache)
+    assert not victim.is_symlink()
+    assert [o.read_bytes() for o in again.outputs] == [o.read_bytes() for o in first.outputs]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -159,21 +160,97 @@ def test_same_input_gives_the_same_plan(config, catalog):
     assert {p.url for p in first.pages} == {p.url for p in second.pages}
 
 
-def test_assets_get_ascii_urls(config, catalog):
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+
+
+def test_linked_assets_get_ascii_urls(config, catalog):
     folder = config.root / "posts/2024/Ảnh Đẹp"
     folder.mkdir(parents=True)
-    (folder / "Biên Bản Họp.PDF").write_bytes(b"x")
+    (folder / "Biên Bản Họp.PDF").write_bytes(PDF)
     (folder / "Họp Tổ.JPG").write_bytes(b"x")  # images go through the pipeline, never as they are
-    plan = plan_site(config, catalog, [], NOW)
+    post = make_post("a", 3, body="Xem [biên bản](<Ảnh Đẹp/Biên Bản Họp.PDF>).\n")
+    plan = plan_site(config, catalog, [post], NOW)
     assert [a.url for a in plan.assets] == ["tin-tuc/tep/2024/anh-dep/bien-ban-hop.pdf"]
     assert plan.assets[0].src_uri == "posts/2024/Ảnh Đẹp/Biên Bản Họp.PDF"
+    assert 'href="../tep/2024/anh-dep/bien-ban-hop.pdf"' in pages_by_url(plan)["tin-tuc/a/"].html
+
+
+def test_only_files_a_published_post_links_are_published(config, catalog):
+    folder = config.root / "posts/2024"
+    folder.mkdir()
+    for name in ("ai-cung-link.pdf", "chi-nhap.pdf", "hen-gio.pdf", "khong-ai-link.pdf"):
+        (folder / name).write_bytes(PDF)
+    posts = [
+        make_post("hen", 20, body="[tệp](hen-gio.pdf) [chung](ai-cung-link.pdf)\n"),
+        make_post("da-dang", 4, body="[chung](ai-cung-link.pdf)\n"),
+        make_post("nhap", 3, draft=True, body="[tệp](chi-nhap.pdf)\n"),
+    ]
+    plan = plan_site(config, catalog, posts, NOW)
+    assert plan.problems == ()
+    assert [a.url for a in plan.assets] == ["tin-tuc/tep/2024/ai-cung-link.pdf"]
+    # A preview (mkdocs serve) shows drafts and scheduled posts with their files.
+    preview = plan_site(config, catalog, posts, NOW, preview=True)
+    assert [a.url for a in preview.assets] == [
+        "tin-tuc/tep/2024/ai-cung-link.pdf",
+        "tin-tuc/tep/2024/chi-nhap.pdf",
+        "tin-tuc/tep/2024/hen-gio.pdf",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("trang.html", b"<script>alert(1)</script>", "loại tệp không được đăng (đuôi .html)"),
+        ("hinh.svg", b"<svg onload='alert(1)'/>", "tệp SVG có thể chứa mã chạy"),
+        ("gia.pdf", b"<html><script>alert(1)</script>", "nội dung tệp không phải PDF"),
+        ("gia.docx", b"PK\x03\x04 not a zip", "nội dung tệp không phải DOCX"),
+        ("khong-duoi", b"%PDF-1.4", "loại tệp không được đăng (tệp không có đuôi)"),
+    ],
+)
+def test_a_link_to_a_refused_file_names_the_post_and_the_file(
+    config, catalog, name, content, reason
+):
+    (config.root / "posts/2024").mkdir()
+    (config.root / "posts/2024" / name).write_bytes(content)
+    post = make_post("a", 3, body=f"Đoạn.\n\nXem [tệp]({name}).\n")
+    plan = plan_site(config, catalog, [post], NOW)
+    assert plan.assets == ()
+    (problem,) = plan.problems
+    assert problem.format().startswith(
+        f"posts/2024/a.md, dòng 7: lỗi: liên kết '{name}' trỏ tới tệp posts/2024/{name}, "
+        f"tệp này không được đăng: {reason}"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+@pytest.mark.parametrize("target", [".git/config", ".env", "mkdocs.yml", "posts/2024/that.pdf"])
+def test_a_symlink_under_posts_is_refused_wherever_it_points(config, catalog, target):
+    (config.root / ".git").mkdir()
+    (config.root / ".git/config").write_text("[http] extraheader = AUTHORIZATION: basic x")
+    (config.root / ".env").write_text("TOKEN=x")
+    (config.root / "mkdocs.yml").write_text("site_name: x")
+    (config.root / "posts/2024").mkdir()
+    (config.root / "posts/2024/that.pdf").write_bytes(PDF)
+    (config.root / "posts/2024/lien-ket.pdf").symlink_to(config.root / target)
+    post = make_post("a", 3, body="[tệp](lien-ket.pdf) [thật](that.pdf)\n")
+    plan = plan_site(config, catalog, [post], NOW)
+    assert [a.url for a in plan.assets] == ["tin-tuc/tep/2024/that.pdf"]
+    messages = [p.format() for p in plan.problems]
+    assert messages[0] == (
+        "posts/2024/lien-ket.pdf: lỗi: là liên kết tượng trưng (symlink); wardnews không đọc và "
+        "không đăng liên kết tượng trưng, dù nó trỏ tới đâu. Hãy chép tệp thật vào đây"
+    )
+    assert messages[1].startswith(
+        "posts/2024/a.md, dòng 5: lỗi: liên kết 'lien-ket.pdf' trỏ tới tệp posts/2024/lien-ket.pdf"
+    )
 
 
 def test_assets_that_collide_after_folding_are_an_error(config, catalog):
     folder = config.root / "posts"
-    (folder / "tờ rơi.pdf").write_bytes(b"x")
-    (folder / "to roi.pdf").write_bytes(b"y")
-    plan = plan_site(config, catalog, [], NOW)
+    (folder / "tờ rơi.pdf").write_bytes(PDF)
+    (folder / "to roi.pdf").write_bytes(PDF)
+    post = make_post("a", 3, path="posts/a.md", body="[a](<tờ rơi.pdf>) [b](<to roi.pdf>)\n")
+    plan = plan_site(config, catalog, [post], NOW)
     assert len(plan.assets) == 1
     assert "trùng địa chỉ" in plan.problems[0].message
 

@@ -18,7 +18,12 @@ from pathlib import Path
 from wardnews.content.cache import LruCache
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
-from wardnews.content.discovery import POST_SUFFIXES, find_post_files, relative
+from wardnews.content.discovery import (
+    POST_SUFFIXES,
+    find_post_files,
+    looks_like_post,
+    relative,
+)
 from wardnews.content.model import KINDS, Post, first_paragraph, post_order
 from wardnews.content.reader import DURATION_RANGE, KNOWN_KEYS, MAX_TITLE_CHARS, PostReader
 from wardnews.content.source import (
@@ -47,6 +52,7 @@ __all__ = [
     "find_post_files",
     "first_paragraph",
     "load_posts",
+    "looks_like_post",
     "post_order",
     "read_post",
     "reading_context",

@@ -17,10 +17,10 @@ from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
 from wardnews.content.dates import month_name_vi
 from wardnews.content.markdown_config import MarkdownSettings
-from wardnews.content.posts import Post, relative
+from wardnews.content.posts import Post, looks_like_post, relative
 from wardnews.content.text import relative_url, slugify
 from wardnews.problems import Problem, shorten
-from wardnews.site import render
+from wardnews.site import attachments, render
 from wardnews.site.markup import RenderCache, SiteBodyRenderer, body_problems
 from wardnews.site.post_images import is_image, prepare_images
 from wardnews.site.render import PartsCache
@@ -82,26 +82,48 @@ class SitePlan:
     problems: tuple[Problem, ...] = field(default=())
 
 
-def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
-    """Every non-post file under the posts folder, at an ASCII URL under '<prefix>/tep/'."""
-    assets: list[Asset] = []
+@dataclass(frozen=True)
+class FoundFiles:
+    """The files next to the posts: those that may be published if linked, and those refused.
+
+    ``candidates`` carry their URL under '<prefix>/tep/'; ``refused`` maps a project-relative
+    path to why it may not be published (a symlink, a type off the allowlist, content that is
+    not what its extension says). ``problems``: symlinks and URL collisions, reported whether
+    or not a post links the file.
+    """
+
+    candidates: tuple[Asset, ...]
+    refused: dict[str, str]
+    problems: tuple[Problem, ...]
+
+
+def find_assets(config: UnitConfig) -> FoundFiles:
+    """Every non-post, non-image file under the posts folder, judged as a possible attachment.
+
+    Nothing here is published yet: :func:`plan_site` publishes a candidate only when a post it
+    shows links it. Symlinked folders are reported by post discovery (their files are not read).
+    """
+    candidates: list[Asset] = []
+    refused: dict[str, str] = {}
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     posts_root = config.posts_path
-    root = config.root.resolve()
-    for folder, dirs, files in os.walk(posts_root):
+    for folder, dirs, files in os.walk(posts_root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or name.lower().endswith((".md", ".markdown")):
+            if name.startswith(".") or looks_like_post(name):
+                continue  # posts (and names that look like posts) belong to post discovery
+            file = Path(folder) / name
+            shown = relative(file, config.root)
+            if file.is_symlink():
+                refused[shown] = attachments.symlink_message()
+                problems.append(Problem(shown, None, None, refused[shown]))
                 continue
             if is_image(name):
                 continue  # published only through the image pipeline, never as the original
-            file = Path(folder) / name
-            shown = relative(file, config.root)
-            if not file.resolve().is_relative_to(root):
-                problems.append(
-                    Problem(shown, None, None, "liên kết tượng trưng trỏ ra ngoài dự án")
-                )
+            reason = attachments.refusal(file)
+            if reason is not None:
+                refused[shown] = reason
                 continue
             inner = file.relative_to(posts_root)
             stem, dot, ext = inner.name.rpartition(".")
@@ -121,8 +143,23 @@ def find_assets(config: UnitConfig) -> tuple[list[Asset], list[Problem]]:
                     )
                 )
                 continue
-            assets.append(Asset(source=file, src_uri=shown, url=url))
-    return assets, problems
+            candidates.append(Asset(source=file, src_uri=shown, url=url))
+    return FoundFiles(tuple(candidates), refused, tuple(problems))
+
+
+def _refused_link(post: Post, url: str, target: str, reason: str) -> Problem:
+    """A link in a published post's body to a file that exists but may not be published."""
+    return Problem(
+        post.path,
+        _line_of(post, url),
+        None,
+        f"liên kết {shorten(url)} trỏ tới tệp {target}, tệp này không được đăng: {reason}",
+    )
+
+
+def _line_of(post: Post, url: str) -> int | None:
+    position = post.body.find(url)
+    return post.body_line + post.body.count("\n", 0, position) if position >= 0 else None
 
 
 IMAGES_URI = "__wardnews_images__"
@@ -146,11 +183,9 @@ def _list_page(url: str, title: str, html: str, engine: bool = True) -> Generate
 
 def _dead_link(post: Post, url: str, posts_dir: str) -> Problem:
     """A link in a post's body that leads to no published post and no file next to the posts."""
-    position = post.body.find(url)
-    line = post.body_line + post.body.count("\n", 0, position) if position >= 0 else None
     return Problem(
         post.path,
-        line,
+        _line_of(post, url),
         None,
         f"liên kết {shorten(url)} không trỏ tới bài đã đăng hay tệp nào trong {posts_dir}/; "
         "kiểm tra tên tệp (đường dẫn tính từ thư mục của bài)",
@@ -185,8 +220,12 @@ def plan_site(
     cache = cache or PartsCache()
     tz = config.tz
     links = Links(config.url_prefix)
-    assets, problems = find_assets(config)
-    asset_url = {asset.src_uri: asset.url for asset in assets}
+    found = find_assets(config)
+    problems = list(found.problems)
+    # Every candidate resolves in a body; only those a shown post links are published.
+    asset_url = {asset.src_uri: asset.url for asset in found.candidates}
+    by_url = {asset.url: asset for asset in found.candidates}
+    assets: list[Asset] = []
 
     shown: list[Post] = []
     left_out: list[LeftOut] = []
@@ -201,7 +240,7 @@ def plan_site(
     site_images, image_problems = prepare_images(config, shown, templates=templates)
     problems += image_problems
     if any(problem.is_error for problem in image_problems):
-        return SitePlan((), tuple(assets), (), tuple(left_out), tuple(problems))
+        return SitePlan((), (), (), tuple(left_out), tuple(problems))
     for path, output in site_images.outputs():
         main = site_images.main(path)
         src_uri = (
@@ -219,9 +258,12 @@ def plan_site(
         unsafe_html=config.unsafe_html, remote_images=config.remote_images, templates=templates,
     )  # fmt: skip
 
+    linked: set[str] = set()
     for post in shown:
         rendered = bodies.render(post, links.post(post))
         problems += body_problems(post, rendered)
+        if by_url:
+            linked |= attachments.linked_site_urls(rendered.html, links.post(post)) & by_url.keys()
         html = render.post_page(
             post,
             rendered.html,
@@ -238,7 +280,12 @@ def plan_site(
             templates=templates,
             cache=cache,
         )
-        problems.extend(_dead_link(post, url, config.posts_dir) for url in rendered.unresolved)
+        for url in rendered.unresolved:
+            target = attachments.link_target(post.path, url)
+            if target is not None and target in found.refused:
+                problems.append(_refused_link(post, url, target, found.refused[target]))
+            else:
+                problems.append(_dead_link(post, url, config.posts_dir))
         pages.append(
             GeneratedPage(
                 post.path,
@@ -338,9 +385,11 @@ def plan_site(
     )
     pages.append(_list_page(here, title, html))
 
+    # Attachments first, in the order of the posts folder; a file no shown post links stays home.
+    published_files = [asset for asset in found.candidates if asset.url in linked]
     return SitePlan(
         pages=tuple(pages),
-        assets=tuple(assets),
+        assets=(*published_files, *assets),
         published=tuple(post for post in posts if post.is_published(now)),
         left_out=tuple(left_out),
         problems=tuple(problems),
