@@ -1,0 +1,164 @@
+"""Bounds on the work one post's Markdown may cost, checked in one linear pass before rendering.
+
+Python-Markdown's time grows with the square of a few constructs: from each ``[`` (also ``![``
+and ``[^``) its link pattern scans to the matching ``]``, from a ``](`` to the matching ``)``, and
+from a ``<`` that may open a tag to the next ``>``; when the closing sign never comes, every
+opener scans to the end of its paragraph, so 10 KB of ``[`` costs seconds and 1 MB hours. Deep
+nesting (``> > > ...``, ``- - - ...``, lists indented hundreds of levels) makes its block parser
+recurse until Python stops with a RecursionError.
+
+Rather than render with a clock (threads, processes, a result that depends on the machine), the
+reading stage counts that work here, in time linear in the body's length, and refuses a post
+whose count passes a limit, naming the line and what to change. The limits are far above what
+real posts need: ordinary prose costs about one unit per character, and every post gets
+``MAX_SCAN_COST`` on top of twice its length. `check` and the build read posts through the same
+reader, so what `check` passes, the build renders.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Leading containers (blockquote signs, list markers, 4-column indents) on one line.
+MAX_NESTING = 32
+# Character steps of the scans above, over the whole body, on top of twice its length: about a
+# second of Python-Markdown's time at worst.
+MAX_SCAN_COST = 2_500_000
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Signs that open or close a scan; '<' only when a tag, comment or declaration may follow.
+_SIGNS = re.compile(r"[\[\]()>]|<(?=[A-Za-z/!?])")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
+
+# What each scan is, and what an editor changes to avoid it (Vietnamese, for the message).
+_ADVICE = {
+    "[": (
+        "dấu [ (mở liên kết) chưa đóng hoặc lồng nhau",
+        "hãy đóng mỗi dấu [ bằng ] hoặc viết \\[ khi muốn hiện chính dấu [",
+    ),
+    "(": (
+        "dấu ( sau ] (địa chỉ liên kết) chưa đóng",
+        "hãy đóng địa chỉ liên kết bằng ) hoặc viết \\( sau dấu ]",
+    ),
+    "<": (
+        "dấu < (mở thẻ HTML) không có dấu > đóng",
+        "hãy đóng thẻ bằng > hoặc viết &lt; khi muốn hiện chính dấu <",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Excess:
+    """Why a body is refused: the line (1-based, within the body) and the Vietnamese reason."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class _BlockCost:
+    line: int
+    costs: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.costs.values())
+
+
+def check_bounds(body: str) -> list[Excess]:
+    """Every reason this body would cost Python-Markdown too much; empty for a real post."""
+    excesses = [_nesting_excess(body)]
+    blocks = list(_block_costs(body))
+    allowed = MAX_SCAN_COST + 2 * len(body)
+    if sum(block.total for block in blocks) > allowed:
+        worst = max(blocks, key=lambda block: block.total)
+        sign = max(worst.costs, key=lambda key: worst.costs[key])
+        what, change = _ADVICE[sign]
+        excesses.append(
+            Excess(
+                worst.line,
+                f"đoạn văn từ dòng này có quá nhiều {what}: dựng trang sẽ mất hàng phút "
+                f"đến hàng giờ (giới hạn {allowed:,} bước dò, đoạn này cần {worst.total:,}); "
+                f"{change}",
+            )
+        )
+    return [excess for excess in excesses if excess is not None]
+
+
+def _nesting_excess(body: str) -> Excess | None:
+    for number, line in enumerate(body.split("\n"), start=1):
+        if nesting_depth(line) > MAX_NESTING:
+            return Excess(
+                number,
+                f"dòng lồng hơn {MAX_NESTING} tầng (trích dẫn >, danh sách -, 1. hoặc thụt lề "
+                "4 dấu cách); hãy bớt tầng lồng hoặc bớt khoảng trắng đầu dòng",
+            )
+    return None
+
+
+def nesting_depth(line: str) -> int:
+    """Containers a line opens before its text: 4-column indents, then '>' signs and list
+    markers; counting stops just above :data:`MAX_NESTING`, so a long line costs no more."""
+    columns = 0
+    position = 0
+    length = len(line)
+    while position < length and line[position] in " \t":
+        columns += 4 - columns % 4 if line[position] == "\t" else 1
+        position += 1
+    depth = columns // 4
+    while position < length and depth <= MAX_NESTING:
+        if line[position] in " \t":
+            position += 1
+            continue
+        if line[position] == ">":
+            position += 1
+        else:
+            marker = _LIST_MARKER.match(line, position)
+            if marker is None:
+                break
+            position = marker.end()
+        depth += 1
+    return depth
+
+
+def _block_costs(body: str):
+    """Per paragraph (text between blank lines), the scan steps of each kind of opener."""
+    start = 0
+    line = 1
+    for separator in [*_BLANK_LINE.finditer(body), None]:
+        end = separator.start() if separator is not None else len(body)
+        costs = _scan_costs(body, start, end)
+        if costs:
+            yield _BlockCost(line, costs)
+        if separator is None:
+            break
+        line += body.count("\n", start, separator.end())
+        start = separator.end()
+
+
+def _scan_costs(body: str, start: int, end: int) -> dict[str, int]:
+    costs = {"[": 0, "(": 0, "<": 0}
+    brackets: list[int] = []
+    parens: list[int] = []
+    tags: list[int] = []
+    previous = ""
+    for match in _SIGNS.finditer(body, start, end):
+        sign, position = match.group()[0], match.start()
+        if sign == "[":
+            brackets.append(position)
+        elif sign == "]" and brackets:
+            costs["["] += position - brackets.pop()
+        elif sign == "(" and (parens or (previous == "]" and body[position - 1] == "]")):
+            parens.append(position)
+        elif sign == ")" and parens:
+            costs["("] += position - parens.pop()
+        elif sign == "<":
+            tags.append(position)
+        elif sign == ">":
+            costs["<"] += sum(position - opened for opened in tags)
+            tags.clear()
+        previous = sign
+    for kind, left in (("[", brackets), ("(", parens), ("<", tags)):
+        costs[kind] += sum(end - opened for opened in left)
+    return {kind: cost for kind, cost in costs.items() if cost}
