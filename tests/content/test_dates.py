@@ -117,3 +117,39 @@ def test_format_vi_shows_local_time_of_an_instant_given_in_utc():
 
 def test_month_name_vi():
     assert month_name_vi(3) == "Tháng 3"
+
+
+WHOLE_MINUTES = (
+    "độ lệch múi giờ của ngày này là {}, có cả giây; cần độ lệch tròn phút như +07:00 (hãy ghi "
+    "rõ múi giờ, ví dụ 1900-01-01 08:00+07:00)"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("2024-03-12 08:30+07:00:30", "+07:00:30"),
+        ("2024-03-12 08:30+070030", "+07:00:30"),
+        ("12/03/2024 08:30 -03:30:01", "-03:30:01"),
+        # Before standard time the zone keeps Saigon's local mean time, which has seconds.
+        ("1900-01-01", "+07:06:30"),
+        ("1906-06-30 12:00", "+07:06:30"),
+    ],
+)
+def test_offsets_with_seconds_are_refused(text, shown):
+    with pytest.raises(DateError) as raised:
+        parse_date(text, VN)
+    assert str(raised.value) == WHOLE_MINUTES.format(shown)
+
+
+@pytest.mark.parametrize(
+    "text", ["1900-01-01 08:00+07:00", "2024-03-12 08:30+07:00:00", "2024-03-12"]
+)
+def test_offsets_in_whole_minutes_pass(text):
+    offset = parse_date(text, VN).utcoffset()
+    assert offset is not None and offset.total_seconds() % 60 == 0
+
+
+def test_offset_seconds_out_of_range():
+    with pytest.raises(DateError, match=r"^múi giờ \+07:00:60 không hợp lệ$"):
+        parse_date("2024-03-12 08:30+07:00:60", VN)
