@@ -80,28 +80,20 @@ def decode_bytes(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     control = CONTROL_CHARS.search(text)
     if control:
-        line = text.count("\n", 0, control.start()) + 1
-        return None, [
-            Problem(
-                shown,
-                line,
-                None,
-                f"có ký tự điều khiển không in được (mã {ord(control.group()):#04x}); hãy xóa nó",
-            )
-        ]
+        message = f"có ký tự điều khiển không in được (mã {ord(control.group()):#04x}); hãy xóa nó"
+        return None, [_problem_at(text, control.start(), shown, message)]
     reference = refused_reference(text)
     if reference:
-        line = text.count("\n", 0, reference.start()) + 1
-        return None, [
-            Problem(
-                shown,
-                line,
-                None,
-                f"có tham chiếu ký tự {shorten(reference.group())} chỉ tới một ký tự điều khiển "
-                "hoặc không hợp lệ (RSS và Atom không chứa được); hãy xóa nó",
-            )
-        ]
+        message = (
+            f"có tham chiếu ký tự {shorten(reference.group())} chỉ tới một ký tự điều khiển "
+            "hoặc không hợp lệ (RSS và Atom không chứa được); hãy xóa nó"
+        )
+        return None, [_problem_at(text, reference.start(), shown, message)]
     return text, []
+
+
+def _problem_at(text: str, index: int, shown: str, message: str) -> Problem:
+    return Problem(shown, text.count("\n", 0, index) + 1, None, message)
 
 
 def refused_reference(text: str) -> re.Match[str] | None:
