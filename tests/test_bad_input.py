@@ -758,6 +758,14 @@ CASES = [
         f"{A}, dòng 5: lỗi: đoạn văn từ dòng này có quá nhiều",
     ),
     Case(
+        "bounds-unclosed-code-fences-1mb",
+        {A: post(TITLE, DATE, body="Mở đầu.\n\n" + "```x\n" * 200_000)},
+        1,
+        f"{A}, dòng 7: lỗi: đoạn văn từ dòng này có quá nhiều dòng mở khối mã (``` hoặc ~~~) "
+        "không có dòng đóng giống hệt",
+        build=True,
+    ),
+    Case(
         "bounds-nested-quotes-1mb",
         {A: post(TITLE, DATE, body="Mở đầu.\n" + ">" * 1_000_000 + " x\n")},
         1,

@@ -32,6 +32,30 @@ def test_quadratic_constructs_are_refused(unit, named, size):
     assert f"đoạn văn từ dòng này có quá nhiều {named}" in excesses[0].message
 
 
+# Fenced code blocks cost less per character: at 10 KB they take under a second, and pass.
+FENCES = [
+    ("```x\n", "dòng mở khối mã (``` hoặc ~~~) không có dòng đóng giống hệt"),
+    ("~~~ {.py}\n", "dòng mở khối mã (``` hoặc ~~~) không có dòng đóng giống hệt"),
+    ("```\n", "khối mã (``` hoặc ~~~) trong một bài dài"),
+    ("```\nx\n```\n", "khối mã (``` hoặc ~~~) trong một bài dài"),
+]
+
+
+@pytest.mark.parametrize("size", [200_000, 1_000_000])
+@pytest.mark.parametrize(("unit", "named"), FENCES)
+def test_fenced_code_work_is_bounded(unit, named, size):
+    excesses = check_bounds("Mở đầu.\n\n" + repeated(unit, size))
+    assert [excess.line for excess in excesses] == [3]
+    assert f"đoạn văn từ dòng này có quá nhiều {named}" in excesses[0].message
+
+
+def test_an_unclosed_fence_is_named_after_closed_blocks():
+    body = "```\nmã\n```\n\n" * 1_000 + "```x\n" * 40_000
+    [excess] = check_bounds(body)
+    assert excess.line == 4 * 1_000 + 1
+    assert "không có dòng đóng giống hệt" in excess.message
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("unit", NESTED)
 def test_deep_nesting_is_refused(unit, size):
@@ -85,7 +109,15 @@ def test_ordinary_structures_pass():
     links = "\n".join(f"- [Văn bản số {n}](van-ban/{n}.pdf)" for n in range(3_000))
     admonitions = '!!! note "Lưu ý"\n    Nội dung\n\n    !!! tip\n        Mẹo\n'
     table = "| Mã | Tên |\n|----|-----|\n" + "| [1.1](a) | <b>x</b> |\n" * 5_000
-    assert check_bounds("\n\n".join([lists, quotes, links, admonitions, table])) == []
+    code = "\n\n".join(["```python\nprint('Xin chào')\n```", "~~~\n[[[ <a\n~~~"] * 200)
+    assert check_bounds("\n\n".join([lists, quotes, links, admonitions, table, code])) == []
+
+
+def test_five_megabytes_with_hundreds_of_code_blocks_pass():
+    unit = "\n".join([PARAGRAPH] * 25) + "\n```\nmã nguồn\n```\n\n"
+    body = repeated(unit, 5_000_000)
+    assert 300 < body.count("```") // 2 < 1_000
+    assert check_bounds(body) == []
 
 
 def test_a_single_long_paragraph_with_one_stray_bracket_passes():

@@ -3,7 +3,9 @@
 Python-Markdown's time grows with the square of a few constructs: from each ``[`` (also ``![``
 and ``[^``) its link pattern scans to the matching ``]``, from a ``](`` to the matching ``)``, and
 from a ``<`` that may open a tag to the next ``>``; when the closing sign never comes, every
-opener scans to the end of its paragraph, so 10 KB of ``[`` costs seconds and 1 MB hours. Deep
+opener scans to the end of its paragraph, so 10 KB of ``[`` costs seconds and 1 MB hours. The
+fenced_code extension (always on in MkDocs) scans from every opening ```` ``` ```` or ``~~~`` line
+to the same fence closing it, and starts again from the top after each block it finds. Deep
 nesting (``> > > ...``, ``- - - ...``, lists indented hundreds of levels) makes its block parser
 recurse until Python stops with a RecursionError.
 
@@ -30,6 +32,13 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Signs that open or close a scan; '<' only when a tag, comment or declaration may follow.
 _SIGNS = re.compile(r"[\[\]()>]|<(?=[A-Za-z/!?])")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
+# A line that may open a fenced code block (MkDocs always enables fenced_code), and its fence.
+_FENCE_LINE = re.compile(r"^(`{3,}|~{3,})(.*)$", re.MULTILINE)
+# fenced_code searches the whole text again after each block it finds: from every opening fence
+# its regex scans to the same fence alone on a line (about 1/8 of an inline step per character),
+# and each block found copies the text (about 1/1000).
+_FENCE_SCAN_DIVISOR = 8
+_FENCE_COPY_DIVISOR = 1000
 
 # What each scan is, and what an editor changes to avoid it (Vietnamese, for the message).
 _ADVICE = {
@@ -44,6 +53,14 @@ _ADVICE = {
     "<": (
         "dấu < (mở thẻ HTML) không có dấu > đóng",
         "hãy đóng thẻ bằng > hoặc viết &lt; khi muốn hiện chính dấu <",
+    ),
+    "```": (
+        "dòng mở khối mã (``` hoặc ~~~) không có dòng đóng giống hệt",
+        "hãy đóng mỗi khối mã bằng một dòng chỉ có đúng dấu mở của nó, ví dụ ```",
+    ),
+    "```...```": (
+        "khối mã (``` hoặc ~~~) trong một bài dài",
+        "hãy bớt khối mã hoặc tách thành nhiều bài",
     ),
 }
 
@@ -70,8 +87,12 @@ def check_bounds(body: str) -> list[Excess]:
     """Every reason this body would cost Python-Markdown too much; empty for a real post."""
     excesses = [_nesting_excess(body)]
     blocks = list(_block_costs(body))
+    fences = _fence_cost(body)
+    if fences is not None:
+        blocks.append(fences)
     allowed = MAX_SCAN_COST + 2 * len(body)
-    if sum(block.total for block in blocks) > allowed:
+    total = sum(block.total for block in blocks)
+    if total > allowed:
         worst = max(blocks, key=lambda block: block.total)
         sign = max(worst.costs, key=lambda key: worst.costs[key])
         what, change = _ADVICE[sign]
@@ -79,7 +100,8 @@ def check_bounds(body: str) -> list[Excess]:
             Excess(
                 worst.line,
                 f"đoạn văn từ dòng này có quá nhiều {what}: dựng trang sẽ mất hàng phút "
-                f"đến hàng giờ (giới hạn {allowed:,} bước dò, đoạn này cần {worst.total:,}); "
+                f"đến hàng giờ (cả bài cần {total:,} bước dò, tối đa {allowed:,}; đoạn này "
+                f"{worst.total:,}); "
                 f"{change}",
             )
         )
@@ -162,3 +184,40 @@ def _scan_costs(body: str, start: int, end: int) -> dict[str, int]:
     for kind, left in (("[", brackets), ("(", parens), ("<", tags)):
         costs[kind] += sum(end - opened for opened in left)
     return {kind: cost for kind, cost in costs.items() if cost}
+
+
+def _fence_cost(body: str) -> _BlockCost | None:
+    """The work of fenced_code, replayed: from the top, each opening fence scans to the next line
+    that is the same fence alone (a block, whose lines are then skipped) or to the end (an
+    unclosed fence, scanned again after every block found later)."""
+    lines = list(_FENCE_LINE.finditer(body))
+    if not lines:
+        return None
+    # For each fence line, the index of the next line that closes its fence, if any.
+    closer: list[int | None] = [None] * len(lines)
+    nearest: dict[str, int] = {}
+    for index in range(len(lines) - 1, -1, -1):
+        fence, rest = lines[index].groups()
+        closer[index] = nearest.get(fence)
+        if not rest.strip(" "):
+            nearest[fence] = index
+    unclosed_scan = closed_scan = blocks = 0
+    first_unclosed = None
+    index = 0
+    while index < len(lines):
+        start = lines[index].start()
+        end = closer[index]
+        if end is None:
+            unclosed_scan += len(body) - start
+            first_unclosed = start if first_unclosed is None else first_unclosed
+            index += 1
+        else:
+            blocks += 1
+            closed_scan += lines[end].start() - start
+            index = end + 1
+    costs = {
+        "```": ((blocks + 1) * unclosed_scan + closed_scan) // _FENCE_SCAN_DIVISOR,
+        "```...```": blocks * len(body) // _FENCE_COPY_DIVISOR,
+    }
+    where = first_unclosed if first_unclosed is not None else lines[0].start()
+    return _BlockCost(body.count("\n", 0, where) + 1, costs)
