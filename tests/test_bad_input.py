@@ -766,6 +766,26 @@ CASES = [
         build=True,
     ),
     Case(
+        "bounds-unclosed-emphasis-1mb",
+        {A: post(TITLE, DATE, body="**a " * 250_000)},
+        1,
+        f"{A}, dòng 5: lỗi: đoạn văn từ dòng này có quá nhiều dấu *, _, ` hoặc & không đóng",
+        build=True,
+    ),
+    Case(
+        "bounds-headings-without-blank-lines-100kb",
+        {A: post(TITLE, DATE, body="# Tiêu đề\n" * 10_000)},
+        1,
+        f"{A}, dòng 5: lỗi: đoạn văn từ dòng này có quá nhiều dòng tiêu đề (#) hoặc hộp ghi chú "
+        "(!!!) liền nhau",
+    ),
+    Case(
+        "bounds-unclosed-declarations-1mb",
+        {A: post(TITLE, DATE, body="<?x\n\n" * 200_000)},
+        1,
+        f"{A}, dòng 5: lỗi: đoạn văn từ dòng này có quá nhiều dấu <? hoặc <! (khai báo HTML)",
+    ),
+    Case(
         "bounds-nested-quotes-1mb",
         {A: post(TITLE, DATE, body="Mở đầu.\n" + ">" * 1_000_000 + " x\n")},
         1,

@@ -5,7 +5,9 @@ and ``[^``) its link pattern scans to the matching ``]``, from a ``](`` to the m
 from a ``<`` that may open a tag to the next ``>``; when the closing sign never comes, every
 opener scans to the end of its paragraph, so 10 KB of ``[`` costs seconds and 1 MB hours. The
 fenced_code extension (always on in MkDocs) scans from every opening ```` ``` ```` or ``~~~`` line
-to the same fence closing it, and starts again from the top after each block it finds. Deep
+to the same fence closing it, and starts again from the top after each block it finds. Emphasis,
+code spans and entities that never close, headings or admonitions on following lines, list items
+between blank lines and unclosed ``<?``/``<!`` grow the same way, more slowly. Deep
 nesting (``> > > ...``, ``- - - ...``, lists indented hundreds of levels) makes its block parser
 recurse until Python stops with a RecursionError.
 
@@ -39,6 +41,20 @@ _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})(.*)$", re.MULTILINE)
 # and each block found copies the text (about 1/1000).
 _FENCE_SCAN_DIVISOR = 8
 _FENCE_COPY_DIVISOR = 1000
+# Signs whose patterns (emphasis, code spans, entities) search the rest of their paragraph when
+# they do not close: about 1/400 of an inline step per sign and character of the paragraph.
+_SPAN_SIGNS = "*_`&"
+_SPAN_DIVISOR = 400
+# Headings and admonitions written on following lines: the block parser splits the paragraph
+# at each and searches the rest again (about 3/40 of a step per line and character).
+_SPLIT_LINE = re.compile(r"^(?:#|!!!|\?\?\?)", re.MULTILINE)
+_SPLIT_WEIGHT = (3, 40)
+# List items separated by blank lines are joined into one list, item by item (1/130).
+_LOOSE_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_LOOSE_DIVISOR = 130
+# '<?' and '<!' that never close make the raw HTML reader scan on through later paragraphs.
+_DECLARATION = re.compile(r"<[?!]|>")
+_DECLARATION_DIVISOR = 130
 
 # What each scan is, and what an editor changes to avoid it (Vietnamese, for the message).
 _ADVICE = {
@@ -57,6 +73,22 @@ _ADVICE = {
     "```": (
         "dòng mở khối mã (``` hoặc ~~~) không có dòng đóng giống hệt",
         "hãy đóng mỗi khối mã bằng một dòng chỉ có đúng dấu mở của nó, ví dụ ```",
+    ),
+    "*": (
+        "dấu *, _, ` hoặc & không đóng (chữ nghiêng, chữ đậm, mã, ký tự đặc biệt)",
+        "hãy đóng mỗi dấu bằng đúng dấu mở, hoặc viết \\* \\_ \\` khi muốn hiện chính dấu đó",
+    ),
+    "#": (
+        "dòng tiêu đề (#) hoặc hộp ghi chú (!!!) liền nhau",
+        "hãy để một dòng trống sau mỗi tiêu đề và hộp ghi chú",
+    ),
+    "1.": (
+        "mục danh sách cách nhau bằng dòng trống",
+        "hãy bỏ dòng trống giữa các mục hoặc chia thành nhiều danh sách ngắn",
+    ),
+    "<?": (
+        "dấu <? hoặc <! (khai báo HTML) không có dấu > đóng",
+        "hãy đóng bằng > hoặc viết &lt; khi muốn hiện chính dấu <",
     ),
     "```...```": (
         "khối mã (``` hoặc ~~~) trong một bài dài",
@@ -87,9 +119,9 @@ def check_bounds(body: str) -> list[Excess]:
     """Every reason this body would cost Python-Markdown too much; empty for a real post."""
     excesses = [_nesting_excess(body)]
     blocks = list(_block_costs(body))
-    fences = _fence_cost(body)
-    if fences is not None:
-        blocks.append(fences)
+    for extra in (_fence_cost(body), _declaration_cost(body)):
+        if extra is not None:
+            blocks.append(extra)
     allowed = MAX_SCAN_COST + 2 * len(body)
     total = sum(block.total for block in blocks)
     if total > allowed:
@@ -145,18 +177,33 @@ def nesting_depth(line: str) -> int:
 
 
 def _block_costs(body: str):
-    """Per paragraph (text between blank lines), the scan steps of each kind of opener."""
+    """Per paragraph (text between blank lines), the scan steps of each kind of opener; runs of
+    paragraphs that are list items, as one."""
     start = 0
     line = 1
+    loose: _BlockCost | None = None  # the run of list-item paragraphs so far
+    loose_items = loose_length = 0
     for separator in [*_BLANK_LINE.finditer(body), None]:
         end = separator.start() if separator is not None else len(body)
         costs = _scan_costs(body, start, end)
         if costs:
             yield _BlockCost(line, costs)
+        if _LOOSE_ITEM.match(body, start):
+            if loose is None:
+                loose, loose_items, loose_length = _BlockCost(line, {}), 0, 0
+            loose_items += 1
+            loose_length += end - start
+        elif loose is not None:
+            loose.costs["1."] = loose_items * loose_length // _LOOSE_DIVISOR
+            yield loose
+            loose = None
         if separator is None:
             break
         line += body.count("\n", start, separator.end())
         start = separator.end()
+    if loose is not None:
+        loose.costs["1."] = loose_items * loose_length // _LOOSE_DIVISOR
+        yield loose
 
 
 def _scan_costs(body: str, start: int, end: int) -> dict[str, int]:
@@ -183,7 +230,32 @@ def _scan_costs(body: str, start: int, end: int) -> dict[str, int]:
         previous = sign
     for kind, left in (("[", brackets), ("(", parens), ("<", tags)):
         costs[kind] += sum(end - opened for opened in left)
+    length = end - start
+    spans = sum(body.count(sign, start, end) for sign in _SPAN_SIGNS)
+    # Fences are gone (fenced_code) before the inline patterns run.
+    spans -= sum(len(fence.group(1)) for fence in _FENCE_LINE.finditer(body, start, end))
+    costs["*"] = spans * length // _SPAN_DIVISOR
+    splits = len(_SPLIT_LINE.findall(body, start, end))
+    if splits > 1:
+        costs["#"] = splits * length * _SPLIT_WEIGHT[0] // _SPLIT_WEIGHT[1]
     return {kind: cost for kind, cost in costs.items() if cost}
+
+
+def _declaration_cost(body: str) -> _BlockCost | None:
+    """'<?' and '<!' scan to the next '>' of the whole body, or to its end."""
+    pending: list[int] = []
+    steps = 0
+    for match in _DECLARATION.finditer(body):
+        if match.group() == ">":
+            steps += sum(match.start() - opened for opened in pending)
+            pending.clear()
+        else:
+            pending.append(match.start())
+    steps += sum(len(body) - opened for opened in pending)
+    if not steps:
+        return None
+    where = pending[0] if pending else 0
+    return _BlockCost(body.count("\n", 0, where) + 1, {"<?": steps // _DECLARATION_DIVISOR})
 
 
 def _fence_cost(body: str) -> _BlockCost | None:
