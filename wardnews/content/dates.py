@@ -24,7 +24,9 @@ _DAY_FIRST = re.compile(
 )
 
 EXPECTED_DATE = "một ngày dạng 2024-03-12, 2024-03-12 08:30 hoặc 12/03/2024 08:30"
-YEAR_RANGE = (1900, 2999)
+# From 1912 on Vietnam's zone has whole-minute offsets (its local mean time, +07:06:30, lasted
+# until 1911; feeds cannot carry seconds, see _check_whole_minutes).
+YEAR_RANGE = (1912, 2999)
 
 
 class DateError(ValueError):
@@ -63,7 +65,7 @@ def parse_date(text: str, tz: tzinfo) -> datetime:
 
 def _check_whole_minutes(moment: datetime) -> None:
     """RSS and Atom write offsets in hours and minutes; a zone's local mean time before standard
-    time (Asia/Ho_Chi_Minh until 1906: +07:06:30) has seconds that no feed can carry."""
+    time (Africa/Monrovia until 1972: -00:44:30) has seconds that no feed can carry."""
     offset = moment.utcoffset()
     if offset is not None and offset.total_seconds() % 60:
         total = int(offset.total_seconds())
@@ -71,7 +73,7 @@ def _check_whole_minutes(moment: datetime) -> None:
         shown = f"{'-' if total < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}:{seconds:02d}"
         raise DateError(
             f"độ lệch múi giờ của ngày này là {shown}, có cả giây; cần độ lệch tròn phút như "
-            "+07:00 (hãy ghi rõ múi giờ, ví dụ 1900-01-01 08:00+07:00)"
+            "+07:00 (hãy ghi rõ múi giờ, ví dụ 2024-03-12 08:30+07:00)"
         )
 
 
