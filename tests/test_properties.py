@@ -19,6 +19,7 @@ from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig, parse_unit_config
 from wardnews.content.dates import YEAR_RANGE, DateError, parse_date
 from wardnews.content.posts import KNOWN_KEYS, Post, read_post, split_front_matter
+from wardnews.content.source import refused_reference
 from wardnews.content.text import SLUG_PATTERN, slugify
 from wardnews.problems import Problem
 
@@ -228,7 +229,7 @@ title_text = st.text(
     ),
     min_size=1,
     max_size=120,
-).filter(lambda t: t.strip())
+).filter(lambda t: t.strip() and not refused_reference(t))  # '&#1;' is refused (feeds)
 # Naive on purpose: a date written without an offset is local time of whatever zone is given.
 local_datetimes = st.datetimes(
     min_value=datetime(YEAR_RANGE[0], 1, 2),  # noqa: DTZ001

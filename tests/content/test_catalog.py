@@ -1,5 +1,7 @@
+import pytest
+
 from wardnews.content.catalog import Criterion, load_catalog, parse_catalog
-from wardnews.problems import Problem, Severity
+from wardnews.problems import Problem, Severity, shorten
 
 
 def test_default_catalog_has_the_five_codes_of_the_ngoc_trao_plan():
@@ -87,8 +89,28 @@ def test_codes_that_give_the_same_page_address():
     catalog, problems = parse_catalog(text, "c.yml")
     assert catalog is None
     assert [p.format() for p in problems] == [
-        "c.yml, khóa 'code': lỗi: mã 1-10 và 1.10 cho cùng một địa chỉ trang"
+        "c.yml, dòng 4, khóa 'code': lỗi: cần mã cho một địa chỉ trang riêng, nhưng mã '1-10' "
+        "cho địa chỉ 1-10 như mã ở dòng 2"
     ]
+
+
+@pytest.mark.parametrize("code", ["...", "!!!", "-", "#?"])
+def test_code_without_letter_or_digit(code):
+    text = f'criteria:\n  - code: "1.1"\n    name: A\n  - code: "{code}"\n    name: B\n'
+    catalog, problems = parse_catalog(text, "c.yml")
+    assert catalog is None
+    assert [p.format() for p in problems] == [
+        "c.yml, dòng 4, khóa 'code': lỗi: cần mã tiêu chí có chữ hoặc số (địa chỉ trang của "
+        f'tiêu chí lấy từ mã, ví dụ "1.10" cho 1-10), nhưng gặp {shorten(code)}'
+    ]
+
+
+def test_codes_that_differ_only_in_case_or_diacritics():
+    text = 'criteria:\n  - code: "A.1"\n    name: A\n  - code: "a.1"\n    name: B\n'
+    text += '  - code: "Đ.2"\n    name: C\n  - code: "d.2"\n    name: D\n'
+    catalog, problems = parse_catalog(text, "c.yml")
+    assert catalog is None
+    assert [(p.line, p.key) for p in problems] == [(4, "code"), (8, "code")]
 
 
 def test_entry_without_code_or_name():

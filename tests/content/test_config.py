@@ -10,7 +10,7 @@ from wardnews.content.config import (
     parse_unit_config,
     read_project_config,
 )
-from wardnews.problems import WardnewsError
+from wardnews.problems import WardnewsError, shorten
 
 SECTION = {"unit_name": "Ngọc Trạo", "unit_level": "phường"}
 # Every known key, in declaration order, as the message lists them.
@@ -169,11 +169,56 @@ def test_url_prefix_must_be_slugs(project_root):
     ]
 
 
-def test_portal_url_needs_a_scheme(project_root):
-    assert problems_of({**SECTION, "portal_url": "ngoctrao.gov.vn"}, project_root) == [
-        "mkdocs.yml, khóa 'extra.wardnews.portal_url': lỗi: cần địa chỉ bắt đầu bằng "
-        "https://, nhưng gặp 'ngoctrao.gov.vn'"
+WEB_ADDRESS = "cần địa chỉ web bắt đầu bằng https:// (hoặc http://) rồi đến tên miền"
+NOT_WEB_ADDRESSES = [
+    "ngoctrao.gov.vn",
+    "javascript:alert(1)",
+    "JavaScript://ngoctrao.gov.vn/%0aalert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "file:///etc/passwd",
+    "ftp://ngoctrao.gov.vn/",
+    "//ngoctrao.gov.vn/",
+    "https://",
+    "https://[::1",
+    "https://ngoc trao.gov.vn/",
+]
+
+
+@pytest.mark.parametrize("value", NOT_WEB_ADDRESSES)
+def test_portal_url_must_be_http_or_https(project_root, value):
+    assert problems_of({**SECTION, "portal_url": value}, project_root) == [
+        f"mkdocs.yml, khóa 'extra.wardnews.portal_url': lỗi: {WEB_ADDRESS}, "
+        f"nhưng gặp {shorten(value)}"
     ]
+
+
+@pytest.mark.parametrize("value", NOT_WEB_ADDRESSES)
+def test_site_url_must_be_http_or_https(project_root, value):
+    config, problems = parse_unit_config(SECTION, project_root, site_url=value, site_url_line=2)
+    assert config is None
+    assert [p.format() for p in problems] == [
+        f"mkdocs.yml, dòng 2, khóa 'site_url': lỗi: {WEB_ADDRESS}, nhưng gặp {shorten(value)}"
+    ]
+
+
+@pytest.mark.parametrize("value", ["https://ngoctrao.gov.vn/cds/", "HTTP://NGOCTRAO.GOV.VN"])
+def test_web_addresses_accepted(project_root, value):
+    config, problems = parse_unit_config(
+        {**SECTION, "portal_url": value}, project_root, site_url=value
+    )
+    assert problems == []
+    assert (config.site_url, config.portal_url) == (value, value)
+
+
+def test_site_url_line_read_from_mkdocs_yml(write_file):
+    file = write_file(
+        "mkdocs.yml",
+        "site_name: X\nsite_url: javascript:alert(1)\n"
+        "extra:\n  wardnews:\n    unit_name: A\n    unit_level: phường\n",
+    )
+    with pytest.raises(WardnewsError) as raised:
+        read_project_config(file)
+    assert [(p.line, p.key) for p in raised.value.problems] == [(2, "site_url")]
 
 
 def test_posts_dir_outside_the_project_or_missing(project_root):

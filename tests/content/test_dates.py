@@ -15,6 +15,10 @@ from wardnews.content.dates import (
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PLUS_7 = timedelta(hours=7)
 EXPECTED = "cần một ngày dạng 2024-03-12, 2024-03-12 08:30 hoặc 12/03/2024 08:30"
+WHOLE_MINUTES = (
+    "độ lệch múi giờ của ngày này là {}, có cả giây; cần độ lệch tròn phút như +07:00 (hãy ghi "
+    "rõ múi giờ, ví dụ 2024-03-12 08:30+07:00)"
+)
 
 
 def test_day_first_date_alone_is_local_midnight_and_aware():
@@ -79,6 +83,12 @@ def test_iso_with_offset_is_the_exact_instant():
         ("2024-03-12 24:00", "giờ 24:00:00 không hợp lệ"),
         ("2024-03-12 08:60", "giờ 08:60:00 không hợp lệ"),
         ("2024-03-12 08:30+15:00", "múi giờ +15:00 không hợp lệ"),
+        ("2024-03-12 08:30+07:00:60", "múi giờ +07:00:60 không hợp lệ"),
+        # RSS and Atom offsets have no seconds.
+        ("2024-03-12 08:30+07:00:30", WHOLE_MINUTES.format("+07:00:30")),
+        ("2024-03-12 08:30+070030", WHOLE_MINUTES.format("+07:00:30")),
+        ("12/03/2024 08:30 -03:30:01", WHOLE_MINUTES.format("-03:30:01")),
+        ("1911-04-30 23:59", "năm 1911 không hợp lệ (năm từ 1912 đến 2999)"),
     ],
 )
 def test_rejected_with_a_vietnamese_reason(text, message):
@@ -117,3 +127,20 @@ def test_format_vi_shows_local_time_of_an_instant_given_in_utc():
 
 def test_month_name_vi():
     assert month_name_vi(3) == "Tháng 3"
+
+
+@pytest.mark.parametrize(
+    "text", ["1912-01-01 08:00+07:00", "2024-03-12 08:30+07:00:00", "1912-01-01", "2024-03-12"]
+)
+def test_offsets_in_whole_minutes_pass(text):
+    offset = parse_date(text, VN).utcoffset()
+    assert offset is not None and offset.total_seconds() % 60 == 0
+
+
+def test_a_zone_whose_local_mean_time_has_seconds():
+    # Liberia kept -00:44:30 until 1972: a date written without an offset cannot be in a feed.
+    monrovia = ZoneInfo("Africa/Monrovia")
+    with pytest.raises(DateError) as raised:
+        parse_date("1950-06-01 08:00", monrovia)
+    assert str(raised.value) == WHOLE_MINUTES.format("-00:44:30")
+    assert parse_date("1973-06-01 08:00", monrovia).utcoffset() == timedelta(0)

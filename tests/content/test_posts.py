@@ -7,6 +7,7 @@ import pytest
 from wardnews.content.posts import (
     KNOWN_KEYS,
     MAX_POST_BYTES,
+    MAX_SUMMARY_CHARS,
     Post,
     ReadCache,
     find_post_files,
@@ -14,7 +15,7 @@ from wardnews.content.posts import (
     load_posts,
     read_post,
 )
-from wardnews.problems import Severity
+from wardnews.problems import Severity, shorten
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 KEYS = ", ".join(KNOWN_KEYS)
@@ -704,3 +705,123 @@ def test_read_cache_reads_a_changed_file_again_and_stays_bounded(
     assert changed.title == "Tin khác" and len(cache) == 1
     uncached, _ = read_post(file, config, catalog)
     assert uncached == changed and uncached is not changed
+
+
+# --- Safe by default: what a feed cannot hold, what a portal merges, what costs hours ---------
+
+CONTROL_REFERENCE = (
+    "có tham chiếu ký tự {} chỉ tới một ký tự điều khiển hoặc không hợp lệ (RSS và Atom không "
+    "chứa được); hãy xóa nó"
+)
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["&#1;", "&#x1;", "&#X1B;", "&#0;", "&#00000001;", "&#x7f;", "&#133;", "&#xD800;",
+     "&#x110000;", "&#99999999999999999999;", "&#1"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    ("where", "line"),
+    [("title", 2), ("summary", 4), ("author", 4), ("source", 4), ("body", 6)],
+)
+def test_control_character_references(rejected, post_text, reference, where, line):
+    keys = [TITLE, DATE]
+    body = "Đoạn một.\n"
+    if where == "title":
+        keys[0] = f"title: Tin {reference} lạ"
+    elif where == "body":
+        body += f"Có ký tự {reference} lạ.\n"
+    else:
+        keys.append(f'{where}: "Chữ {reference}"')
+    assert rejected(post_text(*keys, body=body)) == [
+        f"posts/a.md, dòng {line}: lỗi: " + CONTROL_REFERENCE.format(shorten(reference))
+    ]
+
+
+@pytest.mark.parametrize(
+    "reference", ["&#9;", "&#10;", "&#13;", "&#x20;", "&#160;", "&#x1EA1;", "&amp;#1;", "&#;"]
+)
+def test_printable_character_references_pass(check, post_text, reference):
+    post, problems = check(post_text(TITLE, DATE, body=f"Chữ {reference} thường.\n"))
+    assert post is not None, problems
+
+
+@pytest.mark.parametrize(("char", "code"), [("\x7f", "0x7f"), ("\x80", "0x80"), ("\x9f", "0x9f")])
+def test_delete_and_c1_control_characters(rejected, post_text, char, code):
+    assert rejected(post_text(TITLE, f'summary: "Tóm{char}tắt"', DATE)) == [
+        f"posts/a.md, dòng 3: lỗi: có ký tự điều khiển không in được (mã {code}); hãy xóa nó"
+    ]
+
+
+def test_summary_length_limit(check, rejected, post_text):
+    post, problems = check(post_text(TITLE, DATE, "summary: " + "ạ" * MAX_SUMMARY_CHARS))
+    assert post is not None and len(post.summary) == MAX_SUMMARY_CHARS, problems
+    too_long = "Tóm tắt " * 100
+    assert rejected(post_text(TITLE, DATE, "summary: " + too_long)) == [
+        f"posts/a.md, dòng 4, khóa 'summary': lỗi: cần tóm tắt tối đa {MAX_SUMMARY_CHARS} ký tự, "
+        f"nhưng gặp {len(too_long.strip())} ký tự; phần dài hơn hãy để trong nội dung bài"
+    ]
+
+
+def test_pathological_markdown_names_the_line(rejected, post_text):
+    body = "Đoạn đầu.\n\n" + "[" * 10_000 + "\n"
+    problems = rejected(post_text(TITLE, DATE, body=body))
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        "posts/a.md, dòng 7: lỗi: đoạn văn từ dòng này có quá nhiều dấu [ (mở liên kết)"
+    )
+
+
+def test_deep_nesting_names_the_line(rejected, post_text):
+    problems = rejected(post_text(TITLE, DATE, body="Mở đầu.\n" + "- " * 1_000 + "x\n"))
+    assert problems == [
+        "posts/a.md, dòng 6: lỗi: dòng lồng hơn 32 tầng (trích dẫn >, danh sách -, 1. hoặc thụt "
+        "lề 4 dấu cách); hãy bớt tầng lồng hoặc bớt khoảng trắng đầu dòng"
+    ]
+
+
+ID_TAKEN = (
+    "{path}, khóa 'id': lỗi: cần một id: riêng của bài này, nhưng gặp {id} trùng với {whose} "
+    "{other}; cổng thông tin gộp các bài cùng mã nên một bài sẽ thay bài kia. Hãy đổi id: (ví dụ "
+    "theo tên tệp hiện tại của bài)"
+)
+
+
+@pytest.mark.parametrize("written", ["urn:uuid:1b4e28ba", "2024/cu.md", "posts/2024/cu.md/"])
+def test_the_same_id_in_two_posts(write_post, post_text, load, formatted, written):
+    write_post("2024/a.md", post_text(TITLE, DATE, f"id: {written}"))
+    write_post("2024/b.md", post_text("title: Khác", DATE, f"id: {written}"))
+    write_post("2024/c.md", post_text("title: Thứ ba", DATE))
+    _, problems = load()
+    whose = "id: của bài"
+    assert formatted(problems) == [
+        ID_TAKEN.format(
+            path="posts/2024/a.md", id=shorten(written), whose=whose, other="posts/2024/b.md"
+        ),
+        ID_TAKEN.format(
+            path="posts/2024/b.md", id=shorten(written), whose=whose, other="posts/2024/a.md"
+        ),
+    ]
+
+
+@pytest.mark.parametrize("written", ["2024/b.md", "posts/2024/b.md", "/2024/b.md"])
+def test_an_id_equal_to_another_posts_file(write_post, post_text, load, formatted, written):
+    write_post("2024/a.md", post_text(TITLE, DATE, f"id: {written}"))
+    write_post("2024/b.md", post_text("title: Khác", DATE))
+    _, problems = load()
+    assert formatted(problems) == [
+        ID_TAKEN.format(
+            path="posts/2024/a.md",
+            id=shorten(written),
+            whose="mã mặc định (theo đường dẫn tệp) của bài",
+            other="posts/2024/b.md",
+        )
+    ]
+
+
+def test_an_id_equal_to_its_own_file_and_distinct_ids_pass(write_post, post_text, load):
+    write_post("2024/a.md", post_text(TITLE, DATE, "id: 2024/a.md"))
+    write_post("2024/b.md", post_text("title: Khác", DATE, "id: urn:uuid:2"))
+    write_post("2024/c.md", post_text("title: Ba", DATE, "id: 2024/cu.md"))
+    posts, problems = load()
+    assert (len(posts), problems) == (3, [])

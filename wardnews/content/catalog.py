@@ -50,7 +50,12 @@ class Criterion:
     @functools.cached_property
     def slug(self) -> str:
         """URL segment: '1.10' -> '1-10'."""
-        return slugify(self.code.replace(".", "-"))
+        return criterion_slug(self.code)
+
+
+def criterion_slug(code: str) -> str:
+    """A criterion's URL segment: '1.10' -> '1-10'; '' for a code of no letter or digit."""
+    return slugify(code.replace(".", "-"))
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,7 @@ def parse_catalog(text: str, shown_path: str) -> tuple[Catalog | None, list[Prob
         return None, problems
     criteria: list[Criterion] = []
     seen: dict[str, int] = {}
+    slug_lines: dict[str, int] = {}
     for item in items.value:
         line = yamlread.line_of(item)
         if not isinstance(item, yaml.MappingNode):
@@ -143,6 +149,30 @@ def parse_catalog(text: str, shown_path: str) -> tuple[Catalog | None, list[Prob
             )
             continue
         seen[code] = line
+        slug = criterion_slug(code)
+        if not slug:
+            problems.append(
+                Problem(
+                    shown_path,
+                    line,
+                    "code",
+                    "cần mã tiêu chí có chữ hoặc số (địa chỉ trang của tiêu chí lấy từ mã, "
+                    f'ví dụ "1.10" cho 1-10), nhưng gặp {shorten(code)}',
+                )
+            )
+            continue
+        if slug in slug_lines:
+            problems.append(
+                Problem(
+                    shown_path,
+                    line,
+                    "code",
+                    f"cần mã cho một địa chỉ trang riêng, nhưng mã {shorten(code)} cho địa chỉ "
+                    f"{slug} như mã ở dòng {slug_lines[slug]}",
+                )
+            )
+            continue
+        slug_lines[slug] = line
         if name_node is None or not yamlread.is_scalar(name_node):
             problems.append(Problem(shown_path, line, "name", f"thiếu tên của tiêu chí {code}"))
             continue
@@ -162,18 +192,6 @@ def parse_catalog(text: str, shown_path: str) -> tuple[Catalog | None, list[Prob
                 exclude=exclude,
             )
         )
-    slugs: dict[str, str] = {}
-    for criterion in criteria:
-        other = slugs.setdefault(criterion.slug, criterion.code)
-        if other != criterion.code:
-            problems.append(
-                Problem(
-                    shown_path,
-                    None,
-                    "code",
-                    f"mã {criterion.code} và {other} cho cùng một địa chỉ trang",
-                )
-            )
     if any(problem.is_error for problem in problems):
         return None, problems
     return Catalog(name=name, criteria=tuple(criteria)), problems

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wardnews.content import yamlread
@@ -157,13 +158,19 @@ def parse_unit_config(
     config_path: str = "mkdocs.yml",
     site_url: str = "",
     lines: NodeLines | None = None,
+    site_url_line: int | None = None,
 ) -> tuple[UnitConfig | None, list[Problem]]:
     """Validate the ``extra.wardnews`` mapping; return the config or the problems.
 
-    ``lines`` is the node tree of that mapping in mkdocs.yml, for the line of each problem."""
+    ``lines`` is the node tree of that mapping in mkdocs.yml, for the line of each problem;
+    ``site_url_line`` the line of the top-level ``site_url``, when known."""
     lines = lines or NodeLines()
     reporter = Reporter(config_path, CONFIG_SECTION, lines)
     problem = reporter.report
+    site_url_problem = web_address_problem(site_url) if site_url else None
+    if site_url_problem:
+        # A top-level key of mkdocs.yml, outside the extra.wardnews section.
+        reporter.problems.append(Problem(config_path, site_url_line, "site_url", site_url_problem))
 
     if section is None:
         problem(None, "thiếu phần cấu hình của wardnews (cần ít nhất unit_name và unit_level)")
@@ -220,8 +227,9 @@ def _check_values(values: dict[str, Any], root: Path, problem: Callable[[str, st
                 f"nhưng gặp {shorten(prefix)}",
             )
     portal_url = values.get("portal_url")
-    if portal_url and not portal_url.startswith(("http://", "https://")):
-        problem("portal_url", f"cần địa chỉ bắt đầu bằng https://, nhưng gặp {shorten(portal_url)}")
+    portal_problem = web_address_problem(portal_url) if portal_url else None
+    if portal_problem:
+        problem("portal_url", portal_problem)
     posts_dir = values.get("posts_dir")
     if posts_dir is not None:
         _check_folder(root, posts_dir, "posts_dir", "thư mục bài viết", problem)
@@ -230,6 +238,26 @@ def _check_values(values: dict[str, Any], root: Path, problem: Callable[[str, st
     templates_dir = values.get("templates_dir")
     if templates_dir:
         _check_folder(root, templates_dir, "templates_dir", "thư mục mẫu trang", problem)
+
+
+def web_address_problem(url: str) -> str | None:
+    """Why ``url`` is not an http(s) address of a host, or None. It reaches every page, feed and
+    snippet a portal pastes: 'javascript:', 'data:', 'file:' or a schemeless text must not."""
+    expected = "cần địa chỉ web bắt đầu bằng https:// (hoặc http://) rồi đến tên miền"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # '[' of an IPv6 address never closed
+        host = None
+        parts = None
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not host
+        or any(char.isspace() or not char.isprintable() for char in url)
+    ):
+        return f"{expected}, nhưng gặp {shorten(url)}"
+    return None
 
 
 def _check_folder(
@@ -293,6 +321,7 @@ def read_project_config(config_file: Path) -> UnitConfig:
         shown,
         site_url if isinstance(site_url, str) else "",
         NodeLines(root_node).at(SECTION_PATH),
+        NodeLines(root_node).key_line("site_url"),
     )
     if config is None:
         raise WardnewsError(problems)

@@ -16,14 +16,17 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from babel.dates import format_date
 
 _TIME = r"(?:[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?)?"
-_OFFSET = r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?"
+# Seconds in an offset are read only to be refused with a clear message (RSS and Atom have none).
+_OFFSET = r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2}(?::?\d{2})?)?"
 _ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _TIME + _OFFSET + "$")
 _DAY_FIRST = re.compile(
     r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})" + _TIME + _OFFSET + "$"
 )
 
 EXPECTED_DATE = "một ngày dạng 2024-03-12, 2024-03-12 08:30 hoặc 12/03/2024 08:30"
-YEAR_RANGE = (1900, 2999)
+# From 1912 on Vietnam's zone has whole-minute offsets (its local mean time, +07:06:30, lasted
+# until 1911; feeds cannot carry seconds, see _check_whole_minutes).
+YEAR_RANGE = (1912, 2999)
 
 
 class DateError(ValueError):
@@ -55,9 +58,23 @@ def parse_date(text: str, tz: tzinfo) -> datetime:
         raise DateError(f"giờ {hour:02d}:{minute:02d}:{second:02d} không hợp lệ")
     moment = datetime.combine(day_value, time(hour, minute, second))
     offset = parts["offset"]
-    if offset is None:
-        return moment.replace(tzinfo=tz)
-    return moment.replace(tzinfo=_parse_offset(offset))
+    aware = moment.replace(tzinfo=tz if offset is None else _parse_offset(offset))
+    _check_whole_minutes(aware)
+    return aware
+
+
+def _check_whole_minutes(moment: datetime) -> None:
+    """RSS and Atom write offsets in hours and minutes; a zone's local mean time before standard
+    time (Africa/Monrovia until 1972: -00:44:30) has seconds that no feed can carry."""
+    offset = moment.utcoffset()
+    if offset is not None and offset.total_seconds() % 60:
+        total = int(offset.total_seconds())
+        minutes, seconds = divmod(abs(total), 60)
+        shown = f"{'-' if total < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}:{seconds:02d}"
+        raise DateError(
+            f"độ lệch múi giờ của ngày này là {shown}, có cả giây; cần độ lệch tròn phút như "
+            "+07:00 (hãy ghi rõ múi giờ, ví dụ 2024-03-12 08:30+07:00)"
+        )
 
 
 def _parse_offset(text: str) -> tzinfo:
@@ -65,10 +82,10 @@ def _parse_offset(text: str) -> tzinfo:
         return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:])
-    if hours > 14 or minutes > 59:
+    hours, minutes, seconds = int(digits[:2]), int(digits[2:4]), int(digits[4:] or 0)
+    if hours > 14 or minutes > 59 or seconds > 59:
         raise DateError(f"múi giờ {text} không hợp lệ")
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return timezone(sign * timedelta(hours=hours, minutes=minutes, seconds=seconds))
 
 
 def format_vi(moment: datetime, tz: tzinfo) -> str:

@@ -13,6 +13,7 @@ reads them all, with a :class:`ReadCache` that a build session may keep across r
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from wardnews.content.cache import LruCache
@@ -25,7 +26,13 @@ from wardnews.content.discovery import (
     relative,
 )
 from wardnews.content.model import KINDS, Post, first_paragraph, post_order
-from wardnews.content.reader import DURATION_RANGE, KNOWN_KEYS, MAX_TITLE_CHARS, PostReader
+from wardnews.content.reader import (
+    DURATION_RANGE,
+    KNOWN_KEYS,
+    MAX_SUMMARY_CHARS,
+    MAX_TITLE_CHARS,
+    PostReader,
+)
 from wardnews.content.source import (
     MAX_POST_BYTES,
     PostSource,
@@ -42,6 +49,7 @@ __all__ = [
     "KINDS",
     "KNOWN_KEYS",
     "MAX_POST_BYTES",
+    "MAX_SUMMARY_CHARS",
     "MAX_TITLE_CHARS",
     "POST_SUFFIXES",
     "RESERVED_SLUGS",
@@ -53,6 +61,7 @@ __all__ = [
     "first_paragraph",
     "load_posts",
     "looks_like_post",
+    "post_identity",
     "post_order",
     "read_post",
     "reading_context",
@@ -61,6 +70,8 @@ __all__ = [
 ]
 
 _ReadResult = tuple[Post | None, tuple[Problem, ...]]
+# An id: written as a URI ('tag:...', 'urn:uuid:...', 'https://...') is a post's identity as is.
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class ReadCache(LruCache[tuple[str, bytes, str], _ReadResult]):
@@ -126,6 +137,7 @@ def load_posts(
         problems.extend(post_problems)
         if post is not None:
             posts.append(post)
+    problems.extend(_duplicate_ids(posts, config.posts_dir))
     posts, duplicate_problems = _drop_duplicate_slugs(posts)
     problems.extend(duplicate_problems)
     posts.sort(key=post_order)
@@ -153,3 +165,41 @@ def _drop_duplicate_slugs(posts: list[Post]) -> tuple[list[Post], list[Problem]]
             )
     duplicated = {p.slug for p in posts if owners[p.slug] is not p}
     return [p for p in posts if p.slug not in duplicated], problems
+
+
+def post_identity(post: Post, posts_dir: str) -> tuple[bool, str]:
+    """What makes a post one item for portals: (True, its ``id:``) when written as a URI, else
+    (False, the path under ``posts_dir`` of its ``id:`` or, without one, of its file).
+
+    Feeds build the GUID from it (:func:`wardnews.syndication.feeds.item_id`); two posts with the
+    same identity would be one item downstream, the newer replacing the approved one."""
+    if post.id and _URI.match(post.id):
+        return True, post.id
+    inner = (post.id or post.path).strip("/")
+    return False, inner.removeprefix(f"{posts_dir.strip('/')}/")
+
+
+def _duplicate_ids(posts: list[Post], posts_dir: str) -> list[Problem]:
+    """An ``id:`` shared by two posts, or equal to another post's file (its identity without
+    ``id:``): reported on each post whose ``id:`` must change."""
+    owners: dict[tuple[bool, str], list[Post]] = {}
+    for post in sorted(posts, key=lambda p: p.path):
+        owners.setdefault(post_identity(post, posts_dir), []).append(post)
+    problems: list[Problem] = []
+    for group in owners.values():
+        if len(group) < 2:
+            continue
+        for post in group:
+            if not post.id:
+                continue  # its file gives its identity; the other post's id: is the one to change
+            for other in group:
+                if other is post:
+                    continue
+                whose = "id: của bài" if other.id else "mã mặc định (theo đường dẫn tệp) của bài"
+                message = (
+                    f"cần một id: riêng của bài này, nhưng gặp {shorten(post.id)} trùng với "
+                    f"{whose} {other.path}; cổng thông tin gộp các bài cùng mã nên một bài sẽ "
+                    "thay bài kia. Hãy đổi id: (ví dụ theo tên tệp hiện tại của bài)"
+                )
+                problems.append(Problem(post.path, None, "id", message))
+    return problems

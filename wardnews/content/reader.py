@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 import yaml
 
 from wardnews.content import yamlread
+from wardnews.content.bounds import check_bounds
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
 from wardnews.content.dates import DateError, parse_date
@@ -40,6 +41,8 @@ POST_FIELDS = FieldSpec(
 )
 KNOWN_KEYS = POST_FIELDS.names
 MAX_TITLE_CHARS = 300
+# A summary is copied into every list page, every feed item and the search index.
+MAX_SUMMARY_CHARS = 500
 DURATION_RANGE = (1, 180)
 
 
@@ -64,6 +67,10 @@ class PostReader:
             self.problems.append(split)
             return None
         front, body, body_line = split
+        for excess in check_bounds(body):
+            self.problems.append(
+                Problem(self.source.path, body_line + excess.line - 1, None, excess.message)
+            )
         try:
             root = yamlread.compose(front) if front.strip() else None
         except yamlread.YamlSyntaxError as exc:
@@ -84,7 +91,7 @@ class PostReader:
         post_fields = {
             "author": self.read_text(fields.get("author"), "author") or self.config.default_author,
             "criteria": self.read_criteria(fields.get("criteria")),
-            "summary": self.read_text(fields.get("summary"), "summary"),
+            "summary": self.read_summary(fields.get("summary")),
             "source": self.read_text(fields.get("source"), "source"),
             "draft": self.read_bool(fields.get("draft"), "draft"),
             "airings": self.read_airings(fields.get("airings"), kind),
@@ -173,6 +180,18 @@ class PostReader:
             return ""
         text = self.scalar(node, key, "một đoạn chữ")
         return " ".join(text.split()) if text else ""
+
+    def read_summary(self, node: yaml.Node | None) -> str:
+        summary = self.read_text(node, "summary")
+        if len(summary) > MAX_SUMMARY_CHARS:
+            self.problem(
+                node,
+                "summary",
+                f"cần tóm tắt tối đa {MAX_SUMMARY_CHARS} ký tự, nhưng gặp {len(summary)} ký tự; "
+                "phần dài hơn hãy để trong nội dung bài",
+            )
+            return ""
+        return summary
 
     def read_choice(self, node: yaml.Node | None, key: str, choices: dict, default: str) -> str:
         if node is None:

@@ -8,11 +8,14 @@ from pathlib import Path
 
 from wardnews.content.model import FENCE
 from wardnews.content.text import nfc
-from wardnews.problems import Problem
+from wardnews.problems import Problem, shorten
 
 MAX_POST_BYTES = 5 * 1024 * 1024
-# Control characters, and the two non-characters XML refuses (lxml stops the feed on them).
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Control characters (C0 but tab and line ends, DEL, C1), and the two non-characters XML refuses
+# (lxml stops the feed on them).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# A numeric character reference as HTML reads it (the ';' is optional there): '&#1;', '&#x1f'.
+CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
 
 @dataclass
@@ -77,16 +80,34 @@ def decode_bytes(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     control = CONTROL_CHARS.search(text)
     if control:
-        line = text.count("\n", 0, control.start()) + 1
-        return None, [
-            Problem(
-                shown,
-                line,
-                None,
-                f"có ký tự điều khiển không in được (mã {ord(control.group()):#04x}); hãy xóa nó",
-            )
-        ]
+        message = f"có ký tự điều khiển không in được (mã {ord(control.group()):#04x}); hãy xóa nó"
+        return None, [_problem_at(text, control.start(), shown, message)]
+    reference = refused_reference(text)
+    if reference:
+        message = (
+            f"có tham chiếu ký tự {shorten(reference.group())} chỉ tới một ký tự điều khiển "
+            "hoặc không hợp lệ (RSS và Atom không chứa được); hãy xóa nó"
+        )
+        return None, [_problem_at(text, reference.start(), shown, message)]
     return text, []
+
+
+def _problem_at(text: str, index: int, shown: str, message: str) -> Problem:
+    return Problem(shown, text.count("\n", 0, index) + 1, None, message)
+
+
+def refused_reference(text: str) -> re.Match[str] | None:
+    """The first '&#...;' that names a character a feed cannot hold (control, surrogate, none)."""
+    for match in CHAR_REFERENCE.finditer(text):
+        hex_digits, decimal = match.groups()
+        digits = (hex_digits or decimal).lstrip("0") or "0"
+        # Past 8 digits no reference names a character (and int() of 5,000 digits raises).
+        code = int(digits, 16 if hex_digits else 10) if len(digits) <= 8 else -1
+        if code <= 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return match
+        if CONTROL_CHARS.match(chr(code)):
+            return match
+    return None
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str, str, int] | Problem:

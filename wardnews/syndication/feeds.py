@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit
 from wardnews import urls
 from wardnews.content.catalog import Catalog, Criterion
 from wardnews.content.config import UnitConfig
-from wardnews.content.posts import Post, post_order
+from wardnews.content.posts import Post, post_identity, post_order
 from wardnews.site.markup import BodyRenderer
 from wardnews.site.plan import Asset
 from wardnews.site.render import post_summary
@@ -47,7 +47,6 @@ _IMAGE_TYPES = MappingProxyType(
         ".svg": "image/svg+xml",
     }
 )
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -141,10 +140,9 @@ def item_id(post: Post, config: UnitConfig) -> str:
       posts without ``id:`` get ``tag:<host>,<date>:<path under posts/>``, the date being the
       file name's ``YYYY-MM-DD`` prefix when it has one, else the post's date.
     """
-    if post.id and _URI.match(post.id):
-        return post.id
-    inner = post.id or post.path
-    inner = inner.strip("/").removeprefix(f"{config.posts_dir.strip('/')}/")
+    is_uri, inner = post_identity(post, config.posts_dir)
+    if is_uri:
+        return inner
     host = (urlsplit(config.site_url).hostname or "localhost").lower()
     return f"tag:{host},{_tag_date(inner, post, config)}:{quote(inner, safe='/')}"
 
