@@ -46,7 +46,8 @@ def posts_per_month_png(
         if column["label"]:
             draw.text((middle, label_y), column["label"], fill="#222222", font=font, anchor="ms")
         if column["year"]:
-            draw.text((middle, year_y), str(column["year"]), fill="#555555", font=small, anchor="ms")
+            year = str(column["year"])
+            draw.text((middle, year_y), year, fill="#555555", font=small, anchor="ms")
     if layout["empty"]:
         x, y = at(layout["empty"]["x"], layout["empty"]["y"])
         text = "Chưa có bài nào gắn tiêu chí trong thời gian này"

@@ -2,8 +2,9 @@
 
 For editors and the ward's leaders: the current period of every cadence rule (what it still needs,
 how many days are left), every missed past period, and the posts-per-month chart of the months
-the rules cover (see :func:`chart_months`). The page is computed from values like every page of ``site/plan.py``; whether the site has
-it is the configuration's choice (``extra.wardnews.status_page``), checked by the caller.
+the rules cover (see :func:`chart_months`). The page is computed from values like every page of
+``site/plan.py``; whether the site has it is the configuration's choice
+(``extra.wardnews.status_page``), checked by the caller.
 """
 
 from __future__ import annotations

@@ -24,7 +24,12 @@ so that no spreadsheet reads a day as a month.
 """
 
 from wardnews.compliance.report.csv_file import render_csv
-from wardnews.compliance.report.docx_file import Letterhead, decree_date, letterhead_for, render_docx
+from wardnews.compliance.report.docx_file import (
+    Letterhead,
+    decree_date,
+    letterhead_for,
+    render_docx,
+)
 from wardnews.compliance.report.html_page import render_html, report_chart
 from wardnews.compliance.report.model import (
     AUTO_MARK,

@@ -46,6 +46,7 @@ DOCUMENT_KIND = "BÁO CÁO"
 NUMBER_BLANK = "\u2003\u2003\u2003"
 # Zip entries dated 1980-01-01 (the earliest a zip can say): no build time in the file.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_TEXT_WIDTH = Mm(165)  # A4 less the margins of the base document
 _TABLE_SIZES = {"Danh sách bài": Pt(10), "Theo tháng": Pt(11)}
 
 
@@ -242,7 +243,7 @@ def _cell_lines(cell: _Cell, lines: Sequence[tuple[str, dict[str, Any]]]) -> lis
     return paragraphs
 
 
-def _rule_below(cell_or_document: Any, length: Mm, width: Mm = Mm(165)) -> None:
+def _rule_below(cell_or_document: Any, length: Mm, width: Mm = _TEXT_WIDTH) -> None:
     """The short line Nghị định 30 draws under the issuer, the motto and the title: the bottom
     border of a tiny empty paragraph, narrowed to ``length`` by equal indents (``width``: the
     column's width)."""
