@@ -18,7 +18,7 @@ import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from importlib import resources
 from typing import Any
 
@@ -149,6 +149,8 @@ def render_docx(
         )
         text += f". Các kỳ không đạt: {'; '.join(missed)}." if missed else "."
         _paragraph(document, text, indent=True)
+    if report.rules:
+        _table(document, *tables["Nhịp đăng"], grid, Pt(11))
     if any(rule.periods for rule in report.rules):
         _table(document, *tables["Nhịp đăng theo kỳ"], grid, Pt(11))
 
@@ -167,7 +169,8 @@ def render_docx(
     properties = document.core_properties
     properties.title = f"Báo cáo kết quả tuyên truyền chuyển đổi số {report.period_text}"
     properties.author = properties.last_modified_by = report.unit_title
-    properties.created = properties.modified = datetime.combine(today, time(0, 0))
+    # The day the report is dated, as Word stores it (UTC): no clock time in the file.
+    properties.created = properties.modified = datetime.combine(today, time(0, 0), tzinfo=UTC)
     properties.revision = 1
     return _stable_zip(document)
 
