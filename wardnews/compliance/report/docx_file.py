@@ -279,7 +279,7 @@ def _letterhead(document: Any, letterhead: Letterhead, today: date) -> None:
     _cell_lines(left, [(line, {"bold": True, "size": Pt(13)}) for line in letterhead.issuer])
     _rule_below(left, Mm(22), left_width)
     number = left.add_paragraph()
-    _format(number, "Số: ", size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
+    _format(number, "Số: ", size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER, before=8, after=0)
     blank = number.add_run(NUMBER_BLANK)
     blank.font.size = Pt(13)
     blank.font.highlight_color = WD_COLOR_INDEX.YELLOW
