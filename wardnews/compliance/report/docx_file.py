@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
@@ -47,7 +48,18 @@ NUMBER_BLANK = "\u2003\u2003\u2003"
 # Zip entries dated 1980-01-01 (the earliest a zip can say): no build time in the file.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TEXT_WIDTH = Mm(165)  # A4 less the margins of the base document
-_TABLE_SIZES = {"Danh sách bài": Pt(10), "Theo tháng": Pt(11)}
+# Paragraph styles of the tables' cells: made (from Normal) when the base document has none of
+# that name, so a unit's base document may define them its own way.
+TABLE_STYLE, SMALL_TABLE_STYLE = "Báo cáo - bảng", "Báo cáo - bảng nhỏ"
+_STYLE_SIZES = {TABLE_STYLE: Pt(11), SMALL_TABLE_STYLE: Pt(10)}
+# Shares of the text width per column; tables not listed share it equally.
+_COLUMN_SHARES = {
+    "Theo tiêu chí": (14, 44, 14, 14, 14),
+    "Theo loại bài": (50, 25, 25),
+    "Nhịp đăng": (28, 36, 12, 12, 12),
+    "Nhịp đăng theo kỳ": (30, 30, 12, 14, 14),
+    "Danh sách bài": (5, 14, 27, 11, 10, 7, 26),
+}
 
 
 @dataclass(frozen=True)
@@ -129,7 +141,7 @@ def render_docx(
     _paragraph(document, "II. KẾT QUẢ THEO TIÊU CHÍ, LOẠI BÀI VÀ THÁNG", bold=True)
     for number, name in enumerate(("Theo tiêu chí", "Theo loại bài", "Theo tháng"), start=1):
         _paragraph(document, f"{number}. {name}", bold=True, italic=True, indent=True)
-        _table(document, *tables[name], grid, _TABLE_SIZES.get(name, Pt(12)))
+        _table(document, name, *tables[name], grid)
     _paragraph(document, "4. Biểu đồ số bài theo tháng và tiêu chí", bold=True, italic=True)
     bars = [MonthBar(m.year, m.month, m.by_criterion) for m in report.months]
     picture = document.add_paragraph()
@@ -150,13 +162,13 @@ def render_docx(
         text += f". Các kỳ không đạt: {'; '.join(missed)}." if missed else "."
         _paragraph(document, text, indent=True)
     if report.rules:
-        _table(document, *tables["Nhịp đăng"], grid, Pt(11))
+        _table(document, "Nhịp đăng", *tables["Nhịp đăng"], grid)
     if any(rule.periods for rule in report.rules):
-        _table(document, *tables["Nhịp đăng theo kỳ"], grid, Pt(11))
+        _table(document, "Nhịp đăng theo kỳ", *tables["Nhịp đăng theo kỳ"], grid)
 
     _paragraph(document, "IV. DANH SÁCH BÀI ĐÃ ĐĂNG", bold=True)
     if report.posts:
-        _table(document, *tables["Danh sách bài"], grid, _TABLE_SIZES["Danh sách bài"])
+        _table(document, "Danh sách bài", *tables["Danh sách bài"], grid)
     else:
         _paragraph(document, "Không có bài nào đăng trong kỳ báo cáo.", indent=True)
 
@@ -297,18 +309,48 @@ def _letterhead(document: Any, letterhead: Letterhead, today: date) -> None:
     _format(place, when, italic=True, size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER, before=6)
 
 
+def _table_style(document: Any, name: str) -> Any:
+    found = [style for style in document.styles if style.name == name]
+    if found:
+        return found[0]
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.size = _STYLE_SIZES[name]
+    style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.line_spacing = 1.0
+    return style
+
+
 def _table(
-    document: Any, header: list[str], rows: list[list[Any]], grid: str | None, size: Pt
+    document: Any, name: str, header: list[str], rows: list[list[Any]], grid: str | None
 ) -> None:
-    table = document.add_table(rows=1, cols=len(header), style=grid)
+    style = _table_style(document, SMALL_TABLE_STYLE if name == "Danh sách bài" else TABLE_STYLE)
+    table = document.add_table(rows=1 + len(rows), cols=len(header), style=grid)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _format(cell.paragraphs[0], text, bold=True, size=size, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            numeric = isinstance(value, int)
-            align = WD_ALIGN_PARAGRAPH.CENTER if numeric else WD_ALIGN_PARAGRAPH.LEFT
-            _format(cell.paragraphs[0], _text(value), size=size, align=align, after=0)
+    table.autofit = False
+    shares = _COLUMN_SHARES.get(name, (1,) * len(header))
+    widths = [Emu(int(_TEXT_WIDTH) * share // sum(shares)) for share in shares]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    # Row by row from the XML, the style's id written directly: python-docx's row.cells walks
+    # the whole table for each row, and its paragraph.style looks through every style.
+    style_id = style.style_id
+    header_row, *data_rows = table._tbl.tr_lst
+    for tc, width, text in zip(header_row.tc_lst, widths, header, strict=True):
+        cell = _Cell(tc, table)
+        cell.width = width
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style, paragraph.alignment = style_id, WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(text).bold = True
+    for tr, values in zip(data_rows, rows, strict=True):
+        for tc, width, value in zip(tr.tc_lst, widths, values, strict=True):
+            cell = _Cell(tc, table)
+            cell.width = width
+            paragraph = cell.paragraphs[0]
+            paragraph._p.style = style_id
+            if isinstance(value, int):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.add_run(_text(value))
     document.add_paragraph()
 
 
