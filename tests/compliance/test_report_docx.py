@@ -223,6 +223,25 @@ def test_a_unit_replaces_the_base_document(make_config, write_post, project_root
     )
 
 
+def test_a_base_document_that_is_not_word_is_a_clear_error(tmp_path):
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "mau/compliance").mkdir(parents=True)
+    (tmp_path / "mau/compliance/report.docx").write_text("không phải Word", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Thử\nextra:\n  wardnews:\n    unit_name: Lê Lợi\n    unit_level: xã\n"
+        "    templates_dir: mau\n",
+        "utf-8",
+    )
+    out = tmp_path / "bao-cao.docx"
+    result = run(["report", *HALF_YEAR, "-o", str(out)], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"{tmp_path.resolve() / 'mau/compliance/report.docx'}: lỗi: cần một tệp Word (.docx) lưu "
+        "từ Word hoặc LibreOffice, nhưng tệp này không mở được\n"
+    )
+    assert "Traceback" not in result.stderr and not out.exists()
+
+
 def test_docx_is_never_written_to_the_terminal():
     result = run(["report", *HALF_YEAR, "--format", "docx"])
     assert result.returncode == 2

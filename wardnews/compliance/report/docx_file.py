@@ -4,7 +4,8 @@ documents), ready to be edited, numbered and signed.
 The page (A4, margins 20/20/30/15 mm), the styles (Times New Roman 14 pt) and the document's
 properties come from a base document, ``compliance/report.docx`` among the templates: a unit
 replaces it by a file of that path in its ``templates_dir`` (made in Word: change the styles and
-margins, leave the body empty; whatever its body holds is replaced). The content is then written
+margins, leave the body empty; whatever its body holds is replaced; the cells' paragraph styles
+"Báo cáo - bảng" and "Báo cáo - bảng nhỏ" are made unless it has them). The content is written
 with python-docx: letterhead (issuing body and number on the left, national name and motto, place
 and date on the right), title, the figures and tables of the other formats, the chart as a PNG
 picture, the rhythm with its missed periods named, the posts with their addresses, the notes,
@@ -26,17 +27,20 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
 
 from wardnews.compliance.chart import MonthBar
 from wardnews.compliance.chart_png import posts_per_month_png
 from wardnews.compliance.report.model import NOTES, Report
 from wardnews.compliance.report.tables import report_tables, summary_rows
 from wardnews.content.config import UnitConfig
+from wardnews.problems import Problem, WardnewsError
 from wardnews.templating import Templates
 
 BASE_DOCUMENT = "compliance/report.docx"
@@ -108,7 +112,7 @@ def render_docx(
     report: Report, letterhead: Letterhead, today: date, templates: Templates | None = None
 ) -> bytes:
     """The report as the bytes of a .docx file dated ``today`` (the unit's local day)."""
-    document = docx.Document(io.BytesIO(_base_document(templates)))
+    document = _base_document(templates)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -142,7 +146,8 @@ def render_docx(
     for number, name in enumerate(("Theo tiêu chí", "Theo loại bài", "Theo tháng"), start=1):
         _paragraph(document, f"{number}. {name}", bold=True, italic=True, indent=True)
         _table(document, name, *tables[name], grid)
-    _paragraph(document, "4. Biểu đồ số bài theo tháng và tiêu chí", bold=True, italic=True)
+    chart_heading = "4. Biểu đồ số bài theo tháng và tiêu chí"
+    _paragraph(document, chart_heading, bold=True, italic=True, indent=True)
     bars = [MonthBar(m.year, m.month, m.by_criterion) for m in report.months]
     picture = document.add_paragraph()
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -187,11 +192,22 @@ def render_docx(
     return _stable_zip(document)
 
 
-def _base_document(templates: Templates | None) -> bytes:
+def _base_document(templates: Templates | None) -> Any:
+    """The unit's base document when its ``templates_dir`` has one, else the shipped one.
+    Raises WardnewsError for a file that is not a Word document."""
     override = templates.override_dir if templates is not None else None
-    if override is not None and (override / BASE_DOCUMENT).is_file():
-        return (override / BASE_DOCUMENT).read_bytes()
-    return resources.files("wardnews").joinpath("templates", BASE_DOCUMENT).read_bytes()
+    if override is None or not (override / BASE_DOCUMENT).is_file():
+        data = resources.files("wardnews").joinpath("templates", BASE_DOCUMENT).read_bytes()
+        return docx.Document(io.BytesIO(data))
+    path = override / BASE_DOCUMENT
+    try:
+        return docx.Document(io.BytesIO(path.read_bytes()))
+    # python-docx reads a zip of XML parts: any of these means the file is not one.
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError):
+        message = (
+            "cần một tệp Word (.docx) lưu từ Word hoặc LibreOffice, nhưng tệp này không mở được"
+        )
+        raise WardnewsError([Problem(path.as_posix(), None, None, message)]) from None
 
 
 def _stable_zip(document: Any) -> bytes:
