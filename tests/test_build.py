@@ -385,6 +385,17 @@ def test_search_index_has_posts_with_folded_text(sample_site, sample_project):
     )
 
 
+def test_the_status_page_stays_out_of_search(sample_site):
+    """Its chart names every criterion: in the index it would outrank the news it counts."""
+    import json
+
+    index = json.loads((sample_site / "search/search_index.json").read_text("utf-8"))
+    locations = [doc["location"].split("#")[0] for doc in index["docs"]]
+    assert "tin-tuc/tinh-hinh/" not in locations
+    assert "" in locations and "tin-tuc/nhung/" in locations  # the other theme pages stay
+    assert (sample_site / "tin-tuc/tinh-hinh/index.html").is_file()
+
+
 def test_same_commit_builds_byte_identical_sites(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     for site in (first, second):

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,88 @@ def test_missing_config_file_is_a_clear_error(tmp_path):
 def test_unknown_command_exits_2(tmp_path):
     result = run(["xuat-ban"], tmp_path)
     assert result.returncode == 2
-    assert "wardnews: lỗi:" in result.stderr
+    assert result.stderr == (
+        "wardnews: lỗi: LỆNH: cần một trong: check, report, new; nhưng gặp 'xuat-ban' "
+        "(xem: wardnews -h)\n"
+    )
+
+
+HALF_YEAR = ["report", "--from", "2024-01-01", "--to", "2024-06-30"]
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ([], "thiếu LỆNH: check, report hoặc new (xem: wardnews -h)"),
+        (["report"], "report: thiếu --from NGÀY (ngày đầu kỳ báo cáo, ví dụ --from 2024-01-01)"),
+        (
+            ["report", "--from", "2024-01-01", "--format", "csv"],
+            "report: thiếu --to NGÀY (ngày cuối kỳ báo cáo, ví dụ --to 2024-06-30)",
+        ),
+        (["report", "--from"], "--from: thiếu giá trị sau tùy chọn này"),
+        (
+            [*HALF_YEAR, "--format", "pdf"],
+            "report --format: cần một trong: csv, xlsx, html, docx; nhưng gặp 'pdf'",
+        ),
+        (
+            HALF_YEAR,
+            "report: thiếu --format (một trong: csv, xlsx, html, docx) hoặc tệp -o có đuôi "
+            ".csv, .xlsx, .html, .docx, ví dụ: -o bao-cao.docx",
+        ),
+        (
+            [*HALF_YEAR, "-o", "bao-cao.pdf"],
+            "report: không biết định dạng của tệp 'bao-cao.pdf' (đuôi '.pdf'); cần đuôi .csv, "
+            ".xlsx, .html, .docx, hoặc ghi rõ --format",
+        ),
+        ([*HALF_YEAR, "--fromat", "csv"], "không hiểu tham số: --fromat csv (xem: wardnews -h)"),
+        (
+            ["check", "--just-missed", "bảy"],
+            "check --just-missed: cần một số ngày (0, 1, 2...), nhưng gặp 'bảy'",
+        ),
+        (["new"], 'new: thiếu TIÊU_ĐỀ của bài, ví dụ: wardnews new "Tin ngày hội"'),
+    ],
+)
+def test_misuse_is_told_in_vietnamese_with_exit_2(args, message):
+    result = run(args, REPO)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"wardnews: lỗi: {message}\n"
+
+
+def test_help_is_in_vietnamese():
+    result = run(["report", "-h"], REPO)
+    assert result.returncode == 0
+    assert result.stdout.startswith("cách dùng: wardnews report ")
+    assert "\ntùy chọn:\n" in result.stdout
+    assert "-h, --help  " in result.stdout and "in hướng dẫn này rồi thoát" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "name,opening",
+    [
+        ("bao-cao.csv", b"\xef\xbb\xbf"),
+        ("bao-cao.html", b"<!DOCTYPE html>"),
+        ("bao-cao.HTM", b"<!DOCTYPE html>"),
+        ("bao-cao.xlsx", b"PK"),
+        ("bao-cao.docx", b"PK"),
+    ],
+)
+def test_report_format_from_the_file_ending(tmp_path, name, opening):
+    out = tmp_path / name
+    result = run([*HALF_YEAR, "-o", str(out)], REPO)
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(opening)
+    if opening == b"PK":
+        names = zipfile.ZipFile(out).namelist()
+        assert ("word/document.xml" in names) == name.endswith(".docx")
+        assert ("xl/workbook.xml" in names) == name.endswith(".xlsx")
+
+
+def test_an_explicit_format_wins_over_the_ending(tmp_path):
+    out = tmp_path / "bao-cao.docx"
+    result = run([*HALF_YEAR, "--format", "csv", "-o", str(out)], REPO)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_new_post_round_trips_through_check(repo):

@@ -155,7 +155,9 @@ def finish_site(
     files += [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
     index = site_dir / SEARCH_INDEX
     if index.is_file():
-        merged = merge_search_index(index.read_bytes(), build.search_entries(session.search_texts))
+        entries = build.search_entries(session.search_texts)
+        excluded = [build.status.url] if build.status is not None else []
+        merged = merge_search_index(index.read_bytes(), entries, excluded)
         files.append(OutputFile(SEARCH_INDEX, merged))
     site_files = [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
     site_files += [SiteFile(a.url, source=a.source) for a in build.assets]

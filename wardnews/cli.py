@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import NoReturn
 
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import read_project_config
@@ -29,8 +30,37 @@ EXIT_BAD_CONFIG = 2
 EXIT_MISSED_CADENCE = 3
 
 
+class UsageError(Exception):
+    """The command was misused; the message, in Vietnamese, says how (exit code 2).
+
+    Raised by our own checks and by the ``type`` functions of options: argparse lets any
+    exception other than ValueError and TypeError through, so its English never shows."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[override]
+        # argparse passes '' for the usage a subcommand shows in its own 'prog'.
+        super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own words, then our exit code
+    """argparse with Vietnamese headings, and errors raised to :func:`main` instead of printed
+    in English: no option is ``required`` and no option has ``choices`` (both are checked by
+    :func:`parse_command`); what argparse still finds (an option without its value, an unknown
+    command) comes out as :class:`argparse.ArgumentError` naming the argument."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("exit_on_error", False)
+        kwargs.setdefault("allow_abbrev", False)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+
+    def error(self, message: str) -> NoReturn:  # only reached by argparse paths we do not expect
         self.print_usage(sys.stderr)
         sys.stderr.write(f"wardnews: lỗi: {message}\n")
         sys.exit(EXIT_BAD_CONFIG)
@@ -41,8 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="wardnews",
         description="Chuyên mục chuyển đổi số: kiểm tra bài viết và dựng trang tin.",
     )
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
-    commands.required = True
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "-f",
@@ -56,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--just-missed",
-        type=int,
+        type=_days,
         metavar="NGÀY",
         help="thoát mã 3 nếu một kỳ vừa kết thúc trong NGÀY ngày qua không đạt nhịp đăng "
         "(dùng cho lần dựng trang theo lịch hằng ngày)",
@@ -65,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new", parents=[common], help="tạo tệp bài viết mới với phần đầu bài đã điền sẵn"
     )
-    new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết, trong dấu nháy")
+    new.add_argument("title", nargs="?", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết, trong dấu nháy")
     new.add_argument("--kind", default="news", help="news (mặc định), radio hoặc event")
     new.add_argument("--date", help="ngày giờ đăng, ví dụ '2024-03-12 08:30' (mặc định: bây giờ)")
     return parser
@@ -148,40 +177,109 @@ def run_check(
     return EXIT_OK
 
 
+# Report formats and the file endings they are inferred from when --format is left out.
+REPORT_FORMATS = {"csv": ".csv", "xlsx": ".xlsx", "html": ".html", "docx": ".docx"}
+_SUFFIXES = {**{suffix: name for name, suffix in REPORT_FORMATS.items()}, ".htm": "html"}
+# Formats that are not text: written only to a file.
+_BINARY_FORMATS = ("xlsx", "docx")
+
+
+def _report_format(text: str) -> str:
+    if text not in REPORT_FORMATS:
+        raise UsageError(
+            f"report --format: cần một trong: {', '.join(REPORT_FORMATS)}; nhưng gặp '{text}'"
+        )
+    return text
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise UsageError(f"check --just-missed: cần một số ngày (0, 1, 2...), nhưng gặp '{text}'")
+    return int(text)
+
+
 def add_report_parser(commands, common: argparse.ArgumentParser) -> None:
     """The ``report`` subcommand's options."""
     report = commands.add_parser(
         "report",
         parents=[common],
-        help="lập báo cáo kết quả tuyên truyền (csv, xlsx, html) cho một khoảng thời gian",
+        help="lập báo cáo kết quả tuyên truyền (csv, xlsx, html, docx) cho một khoảng thời gian",
     )
     report.add_argument(
         "--from",
         dest="start",
-        required=True,
         metavar="NGÀY",
-        help="ngày đầu kỳ báo cáo, ví dụ 2024-01-01 hoặc 01/01/2024",
+        help="ngày đầu kỳ báo cáo, ví dụ 2024-01-01 hoặc 01/01/2024 (bắt buộc)",
     )
     report.add_argument(
         "--to",
         dest="end",
-        required=True,
         metavar="NGÀY",
-        help="ngày cuối kỳ báo cáo (tính cả ngày này), ví dụ 2024-06-30",
+        help="ngày cuối kỳ báo cáo (tính cả ngày này), ví dụ 2024-06-30 (bắt buộc)",
     )
     report.add_argument(
         "--format",
-        required=True,
-        choices=("csv", "xlsx", "html"),
-        help="định dạng: csv, xlsx (Excel) hoặc html (in ra giấy A4)",
+        type=_report_format,
+        metavar="ĐỊNH_DẠNG",
+        help="csv, xlsx (Excel), html (in ra giấy A4) hoặc docx (Word, theo Nghị định 30/2020); "
+        "bỏ trống: theo đuôi tệp -o",
     )
     report.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="TỆP",
-        help="tệp ghi báo cáo (không có: in ra màn hình; xlsx bắt buộc có)",
+        help="tệp ghi báo cáo (không có: in ra màn hình; xlsx và docx bắt buộc có)",
     )
+
+
+def report_format(given: str | None, output: Path | None) -> str:
+    """``--format`` when given, else the format of ``output``'s ending; raises UsageError."""
+    if given is not None:
+        return given
+    endings = ", ".join(REPORT_FORMATS.values())
+    if output is None:
+        raise UsageError(
+            f"report: thiếu --format (một trong: {', '.join(REPORT_FORMATS)}) hoặc tệp -o có "
+            f"đuôi {endings}, ví dụ: -o bao-cao.docx"
+        )
+    found = _SUFFIXES.get(output.suffix.lower())
+    if found is None:
+        raise UsageError(
+            f"report: không biết định dạng của tệp '{output}' (đuôi '{output.suffix}'); "
+            f"cần đuôi {endings}, hoặc ghi rõ --format"
+        )
+    return found
+
+
+def parse_command(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line as values, every misuse raised as UsageError in Vietnamese."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args, extra = build_parser().parse_known_args(words)
+    except argparse.ArgumentError as exc:
+        if exc.argument_name == "LỆNH":
+            # The command is the first word that is not an option (the only top option is -h).
+            found = next((word for word in words if not word.startswith("-")), "")
+            raise UsageError(
+                f"LỆNH: cần một trong: check, report, new; nhưng gặp '{found}' (xem: wardnews -h)"
+            ) from None
+        raise UsageError(f"{exc.argument_name}: thiếu giá trị sau tùy chọn này") from None
+    if extra:
+        raise UsageError(f"không hiểu tham số: {' '.join(extra)} (xem: wardnews -h)")
+    if args.command is None:
+        raise UsageError("thiếu LỆNH: check, report hoặc new (xem: wardnews -h)")
+    if args.command == "new" and args.title is None:
+        raise UsageError('new: thiếu TIÊU_ĐỀ của bài, ví dụ: wardnews new "Tin ngày hội"')
+    if args.command == "report":
+        for value, option, what in (
+            (args.start, "--from", "ngày đầu kỳ báo cáo, ví dụ --from 2024-01-01"),
+            (args.end, "--to", "ngày cuối kỳ báo cáo, ví dụ --to 2024-06-30"),
+        ):
+            if value is None:
+                raise UsageError(f"report: thiếu {option} NGÀY ({what})")
+        args.format = report_format(args.format, args.output)
+    return args
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -189,15 +287,22 @@ def run_report(args: argparse.Namespace) -> int:
     # Local imports: `wardnews check` never loads the report and its renderers.
     from datetime import UTC
 
-    from wardnews.compliance.report import build_report, render_csv, render_html, render_xlsx
+    from wardnews.compliance.report import (
+        build_report,
+        letterhead_for,
+        render_csv,
+        render_docx,
+        render_html,
+        render_xlsx,
+    )
     from wardnews.content.dates import DateError, parse_date
     from wardnews.templating import Templates
     from wardnews.urls import Links
 
-    if args.format == "xlsx" and args.output is None:
+    if args.format in _BINARY_FORMATS and args.output is None:
         print(
-            "wardnews report: tệp xlsx không in ra màn hình được; hãy chọn tệp ghi báo cáo "
-            "bằng -o, ví dụ: -o bao-cao.xlsx",
+            f"wardnews report: tệp {args.format} không in ra màn hình được; hãy chọn tệp ghi "
+            f"báo cáo bằng -o, ví dụ: -o bao-cao.{args.format}",
             file=sys.stderr,
         )
         return EXIT_BAD_CONFIG
@@ -227,9 +332,14 @@ def run_report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID_POSTS
-    report = build_report(project, start, end, current_time(config), Links(config.url_prefix))
+    now = current_time(config)
+    report = build_report(project, start, end, now, Links(config.url_prefix))
     if args.format == "html":
         output: str | bytes = render_html(report, Templates(config.templates_path))
+    elif args.format == "docx":
+        today = now.astimezone(config.tz).date()
+        templates = Templates(config.templates_path)
+        output = render_docx(report, letterhead_for(config), today, templates)
     else:
         output = {"csv": render_csv, "xlsx": render_xlsx}[args.format](report)
     data = output if isinstance(output, bytes) else output.encode("utf-8")
@@ -250,7 +360,11 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = parse_command(argv)
+    except UsageError as exc:
+        print(f"wardnews: lỗi: {exc}", file=sys.stderr)
+        return EXIT_BAD_CONFIG
     try:
         if args.command == "check":
             return run_check(args.config_file, args.just_missed)

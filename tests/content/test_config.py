@@ -221,6 +221,38 @@ def test_site_url_line_read_from_mkdocs_yml(write_file):
     assert [(p.line, p.key) for p in raised.value.problems] == [(2, "site_url")]
 
 
+def test_report_keys_with_their_defaults_and_normalised(project_root):
+    config, problems = parse_unit_config(SECTION, project_root)
+    assert problems == [] and config is not None
+    assert (config.report_issuer, config.report_place, config.report_signer_name) == ("", "", "")
+    assert config.report_symbol == "BC-UBND"
+    assert config.report_signer_title == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    assert config.report_recipients == ("UBND cấp trên (để báo cáo)", "Lưu: VT")
+    written = {
+        "report_recipients": [" UBND thành phố (để b/c) ", unicodedata.normalize("NFD", "Lưu")],
+        "report_signer_name": unicodedata.normalize("NFD", " Lê Văn Bình "),
+    }
+    config, problems = parse_unit_config({**SECTION, **written}, project_root)
+    assert problems == [] and config is not None
+    assert config.report_recipients == ("UBND thành phố (để b/c)", "Lưu")
+    assert config.report_signer_name == "Lê Văn Bình"
+
+
+@pytest.mark.parametrize("value,found", [([], "'[]'"), (["Lưu: VT", 5], "'['Lưu: VT', 5]'")])
+def test_report_recipients_must_be_texts(project_root, value, found):
+    assert problems_of({**SECTION, "report_recipients": value}, project_root) == [
+        "mkdocs.yml, khóa 'extra.wardnews.report_recipients': lỗi: cần một danh sách nơi nhận "
+        f"(chuỗi chữ), ví dụ ['Lưu: VT'], nhưng gặp {found}"
+    ]
+
+
+def test_report_signer_must_be_text(project_root):
+    assert problems_of({**SECTION, "report_signer_name": 12}, project_root) == [
+        "mkdocs.yml, khóa 'extra.wardnews.report_signer_name': lỗi: cần một chuỗi chữ "
+        "(họ tên người ký), nhưng gặp '12'"
+    ]
+
+
 def test_posts_dir_outside_the_project_or_missing(project_root):
     assert problems_of({**SECTION, "posts_dir": "../"}, project_root) == [
         "mkdocs.yml, khóa 'extra.wardnews.posts_dir': lỗi: thư mục bài viết phải nằm trong "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -13,10 +14,12 @@ import yaml
 from lxml import etree
 
 from wardnews.compliance.cadence import check_cadence
+from wardnews.content.config import read_project_config
 from wardnews.content.project import load_project
 from wardnews.site.status_page import status_page
 from wardnews.urls import Links
 
+REPO = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SVG = "{http://www.w3.org/2000/svg}"
 # The Markdown extensions of the sample mkdocs.yml: the page goes through these in a build.
@@ -107,7 +110,7 @@ def test_a_kept_current_period_still_says_how_long_it_runs(ward, write_post):
     )
 
 
-def test_the_chart_of_the_current_year_survives_markdown(ward, write_post):
+def test_the_chart_of_the_rules_months_survives_markdown(ward, write_post):
     write_post("nam-truoc.md", news("2023-12-20", '["2.1"]'))
     now = datetime(2024, 3, 2, 9, 0, tzinfo=TZ)
     page = page_for(ward, now)
@@ -118,14 +121,17 @@ def test_the_chart_of_the_current_year_survives_markdown(ward, write_post):
     root = etree.fromstring(
         page.markdown.split('<figure class="wn-chart">\n')[1].split("\n</figure>")[0].encode()
     )
-    assert root.findtext(f"{SVG}title") == "Số bài theo tháng và tiêu chí, năm 2024"
+    # The rule runs from 01/01/2024 and has no end: its months up to today.
+    title = "Số bài theo tháng và tiêu chí, từ tháng 1/2024 đến tháng 3/2024"
+    assert root.findtext(f"{SVG}title") == title
+    assert doc.xpath("string((//h2)[last()])") == title
     bars = root.findall(f".//{SVG}rect[@class='wn-bar']")
     assert {(b.get("data-month"), b.get("data-criterion"), b.get("data-count")) for b in bars} == {
         ("2024-01", "3.1", "3"),
         ("2024-01", "3.4", "5"),
     }
     labels = [t.text for t in root.iter(f"{SVG}text") if re.fullmatch(r"T\d+|\d{4}", t.text or "")]
-    assert labels == ["T1", "2024", "T2", "T3"]  # January to this month; not 2023
+    assert labels == ["T1", "2024", "T2", "T3"]  # the rule's months; not 2023
     assert len(doc.xpath("//svg//rect[@class='wn-bar']")) == len(bars)
 
 
@@ -164,3 +170,66 @@ def test_ended_and_not_yet_started_rules(make_config, write_post):
     assert "Đã đạt 0/12 kỳ đã kết thúc." in doc.text_content()
     assert len(doc.xpath("//li[@class='wn-missed']")) == 12
     assert "Chưa đến ngày bắt đầu tính: 01/01/2025." in doc.text_content()
+
+
+def chart_of(page) -> etree._Element:
+    return etree.fromstring(
+        page.markdown.split('<figure class="wn-chart">\n')[1].split("\n</figure>")[0].encode()
+    )
+
+
+def drawn_months(root: etree._Element) -> dict[str, float]:
+    """Height of each month's bar as drawn: the sum of its segments' heights."""
+    heights: dict[str, float] = {}
+    for bar in root.findall(f".//{SVG}rect[@class='wn-bar']"):
+        month = bar.get("data-month")
+        heights[month] = heights.get(month, 0.0) + float(bar.get("height"))
+    return heights
+
+
+def test_the_samples_status_page_draws_its_2024_posts_years_later():
+    config = read_project_config(REPO / "mkdocs.yml")
+    project = load_project(config)
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=TZ)  # years after the sample's posts
+    statuses = check_cadence(project.cadence, project.posts, now, config.tz)
+    page = status_page(config, project.catalog, project.posts, statuses, now, Links("tin-tuc"))
+    root = chart_of(page)
+    title = "Số bài theo tháng và tiêu chí, từ tháng 1/2024 đến tháng 3/2024"
+    assert root.findtext(f"{SVG}title") == title  # the rules' days: 01/01-31/03/2024
+    heights = drawn_months(root)
+    assert sorted(heights) == ["2024-01", "2024-02", "2024-03"]
+    assert all(height > 0 for height in heights.values())
+    labels = [t.text for t in root.iter(f"{SVG}text") if re.fullmatch(r"T\d+", t.text or "")]
+    assert labels == ["T1", "T2", "T3"]
+    assert "Chưa có bài nào" not in page.markdown
+
+
+def test_without_rules_the_twelve_months_up_to_the_newest_post(make_config, write_post):
+    for day in ("2023-02-10", "2023-05-02", "2024-01-09", "2024-03-20"):
+        write_post(f"tin-{day}.md", news(day))
+    project = load_project(make_config())
+    page = page_for(project, datetime(2026, 11, 22, 12, 0, tzinfo=TZ))
+    root = chart_of(page)
+    assert root.findtext(f"{SVG}title") == (
+        "Số bài theo tháng và tiêu chí, từ tháng 4/2023 đến tháng 3/2024"
+    )
+    heights = drawn_months(root)
+    # One post each; February 2023 is more than twelve months before the newest post.
+    assert sorted(heights) == ["2023-05", "2024-01", "2024-03"]
+    assert len(set(heights.values())) == 1
+
+
+def test_rules_without_posts_in_their_days_give_way_to_the_posts(make_config, write_post):
+    write_post("a.md", news("2024-01-02"))
+    config = make_config(cadence={"preset": "ngoc-trao", "start": "2025-01-01"})
+    project = load_project(config)
+    root = chart_of(page_for(project, datetime(2025, 3, 1, tzinfo=TZ)))
+    assert root.findtext(f"{SVG}title").endswith("từ tháng 2/2023 đến tháng 1/2024")
+    assert list(drawn_months(root)) == ["2024-01"]
+
+
+def test_an_archive_without_posts_shows_the_current_year(make_config):
+    project = load_project(make_config())
+    root = chart_of(page_for(project, datetime(2026, 3, 5, tzinfo=TZ)))
+    assert root.findtext(f"{SVG}title").endswith("từ tháng 1/2026 đến tháng 3/2026")
+    assert drawn_months(root) == {}

@@ -137,6 +137,20 @@ def posts_per_month_svg(
     bar segment is a ``rect`` with ``data-month``, ``data-criterion`` and ``data-count``.
     Drawn by the template ``compliance/chart.svg`` of ``templates`` (default: the shipped ones).
     """
+    values = chart_layout(criteria, months)
+    return (templates or Templates()).render(
+        "compliance/chart.svg",
+        chart_id=chart_id,
+        title=title,
+        description=_description(criteria, months),
+        **values,
+    )
+
+
+def chart_layout(criteria: Sequence[NamedCriterion], months: Sequence[MonthBar]) -> dict:
+    """Every coordinate of the chart (the SVG template and the PNG of the Word report draw the
+    same values): ``width``, ``height``, ``plot``, ``ticks``, ``columns``, ``empty``, ``legend``.
+    """
     codes = [criterion.code for criterion in criteria]
     totals = [sum(bar.counts[i] for bar in months) for i in range(len(codes))]
     highest = max((sum(bar.counts) for bar in months), default=0)
@@ -199,19 +213,15 @@ def posts_per_month_svg(
                 "fill": criterion_colour(i),
             }
         )
-    return (templates or Templates()).render(
-        "compliance/chart.svg",
-        width=WIDTH,
-        height=legend_top + max(len(used), 1) * _LEGEND_ROW + 4,
-        chart_id=chart_id,
-        title=title,
-        description=_description(criteria, months),
-        plot={"left": _LEFT, "right": WIDTH - _RIGHT, "bottom": bottom},
-        ticks=ticks,
-        columns=columns,
-        empty=empty,
-        legend=legend,
-    )
+    return {
+        "width": WIDTH,
+        "height": legend_top + max(len(used), 1) * _LEGEND_ROW + 4,
+        "plot": {"left": _LEFT, "right": WIDTH - _RIGHT, "bottom": bottom},
+        "ticks": ticks,
+        "columns": columns,
+        "empty": empty,
+        "legend": legend,
+    }
 
 
 def _description(criteria: Sequence[NamedCriterion], months: Sequence[MonthBar]) -> str:

@@ -67,6 +67,14 @@ class UnitConfig:
     # what an image from another host becomes ('error' or 'link').
     unsafe_html: bool = False
     remote_images: str = "error"
+    # The Word report (compliance/report/docx_file.py): Nghị định 30/2020's letterhead and
+    # signature. Empty issuer and place: from the unit ('Ủy ban nhân dân phường X', 'X').
+    report_issuer: str = ""
+    report_symbol: str = "BC-UBND"
+    report_place: str = ""
+    report_signer_title: str = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    report_signer_name: str = ""
+    report_recipients: tuple[str, ...] = ("UBND cấp trên (để báo cáo)", "Lưu: VT")
     site_url: str = ""
     # Where each key of the section is written in mkdocs.yml, for later problems (cadence).
     lines: NodeLines = field(default_factory=NodeLines, repr=False, compare=False)
@@ -148,6 +156,16 @@ UNIT_FIELDS = FieldSpec(
             "cách xử lý ảnh trên trang web khác: error (báo lỗi) hoặc link (thành liên kết)",
             checks=(one_of(REMOTE_IMAGE_MODES),),
         ),
+        Field("report_issuer", TEXT, "cơ quan ban hành báo cáo, ví dụ 'Ủy ban nhân dân phường X'"),
+        Field("report_symbol", TEXT, "ký hiệu văn bản sau số, ví dụ BC-UBND"),
+        Field("report_place", TEXT, "địa danh ghi trước ngày tháng, ví dụ Ngọc Trạo"),
+        Field("report_signer_title", TEXT, "quyền hạn, chức vụ người ký, ví dụ 'CHỦ TỊCH'"),
+        Field("report_signer_name", TEXT, "họ tên người ký"),
+        Field(
+            "report_recipients",
+            LIST,
+            "nơi nhận báo cáo, mỗi nơi một dòng, ví dụ ['UBND thành phố (để b/c)', 'Lưu: VT']",
+        ),
     ]
 )
 
@@ -216,6 +234,13 @@ def _check_values(values: dict[str, Any], root: Path, problem: Callable[[str, st
         else:
             expected = "cần 1 đến 6 số nguyên từ 100 đến 4000, ví dụ [480, 960, 1440]"
             problem("image_widths", f"{expected}, nhưng gặp {shorten(widths)}")
+    recipients = values.get("report_recipients")
+    if recipients is not None:
+        if recipients and all(isinstance(item, str) and item.strip() for item in recipients):
+            values["report_recipients"] = tuple(nfc(item.strip()) for item in recipients)
+        else:
+            expected = "cần một danh sách nơi nhận (chuỗi chữ), ví dụ ['Lưu: VT']"
+            problem("report_recipients", f"{expected}, nhưng gặp {shorten(recipients)}")
     prefix = values.get("url_prefix")
     if prefix is not None:
         prefix = prefix.strip("/")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -136,13 +136,17 @@ def search_text(text: str, title: str = "") -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
-def merge_search_index(existing: bytes, entries: Sequence[tuple[str, str, str]]) -> bytes:
+def merge_search_index(
+    existing: bytes, entries: Sequence[tuple[str, str, str]], excluded: Collection[str] = ()
+) -> bytes:
     """The theme's search index with posts added as (location, title, text) and every entry
-    given its folded text. Posts are not indexed by the theme (they are filled into shells)."""
+    given its folded text. Posts are not indexed by the theme (they are filled into shells);
+    pages at the URLs ``excluded`` are left out (the status page: figures, not news)."""
     index = json.loads(existing)
     docs = []
     for doc in index.get("docs", []):
-        if doc.get("location", "").startswith(SHELL_ROOT):
+        location = doc.get("location", "")
+        if location.startswith(SHELL_ROOT) or location.split("#")[0] in excluded:
             continue
         doc = dict(doc)
         doc["text"] = search_text(doc.get("text", ""), doc.get("title", ""))

@@ -1,21 +1,22 @@
 """The site's status page, '<prefix>/tinh-hinh/': how every posting rule stands today.
 
 For editors and the ward's leaders: the current period of every cadence rule (what it still needs,
-how many days are left), every missed past period, and the posts-per-month chart of the current
-year. The page is computed from values like every page of ``site/plan.py``; whether the site has
-it is the configuration's choice (``extra.wardnews.status_page``), checked by the caller.
+how many days are left), every missed past period, and the posts-per-month chart of the months
+the rules cover (see :func:`chart_months`). The page is computed from values like every page of
+``site/plan.py``; whether the site has it is the configuration's choice
+(``extra.wardnews.status_page``), checked by the caller.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from markupsafe import Markup
 
 from wardnews.compliance.cadence import PERIODS, PeriodResult, RuleStatus, days_left
-from wardnews.compliance.chart import count_by_month, posts_per_month_svg
+from wardnews.compliance.chart import count_by_month, months_between, posts_per_month_svg
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
 from wardnews.content.dates import format_day_vi
@@ -27,6 +28,8 @@ from wardnews.templating import Templates
 from wardnews.urls import Links
 
 STATUS_TITLE = "Tình hình thực hiện nhịp đăng bài"
+# A chart of more months than this shows only its last ones: bars stay readable on a phone.
+CHART_MAX_MONTHS = 24
 
 
 def status_url(config: UnitConfig) -> str:
@@ -106,6 +109,47 @@ def _rule_view(status: RuleStatus, now: datetime) -> RuleView:
     )
 
 
+def chart_months(
+    statuses: Sequence[RuleStatus], published: Sequence[Post], now: datetime, tz: tzinfo
+) -> tuple[date, date]:
+    """The first and last day of the chart: the days of the rules (from the earliest start to the
+    latest end, today for a rule without end, never past today) when they hold a published post;
+    otherwise the twelve months up to the newest published post; the current year without posts.
+    At most the last ``CHART_MAX_MONTHS`` months."""
+    today = now.astimezone(tz).date()
+    days = sorted(post.date.astimezone(tz).date() for post in published)
+    first = last = None
+    if statuses:
+        first = min(status.rule.start.astimezone(tz).date() for status in statuses)
+        ends = [
+            (status.rule.end - timedelta(seconds=1)).astimezone(tz).date()
+            if status.rule.end is not None
+            else today
+            for status in statuses
+        ]
+        last = max(first, min(max(ends), today))
+        if not any(first <= day <= last for day in days):
+            first = last = None
+    if first is None or last is None:
+        if not days:
+            return date(today.year, 1, 1), today
+        last = days[-1]
+        back = last.year * 12 + last.month - 1 - 11  # the month eleven months before
+        first = date(back // 12, back % 12 + 1, 1)
+    months = months_between(first, last)
+    if len(months) > CHART_MAX_MONTHS:
+        year, month = months[-CHART_MAX_MONTHS]
+        first = date(year, month, 1)
+    return first, last
+
+
+def chart_period_text(first: date, last: date) -> str:
+    """'tháng 1/2024 đến tháng 3/2024', or 'tháng 3/2024' for one month."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"tháng {last.month}/{last.year}"
+    return f"từ tháng {first.month}/{first.year} đến tháng {last.month}/{last.year}"
+
+
 def status_page(
     config: UnitConfig,
     catalog: Catalog,
@@ -120,14 +164,15 @@ def status_page(
     tz = config.tz
     here = status_url(config)
     local_now = now.astimezone(tz)
-    year = local_now.year
     published = [post for post in posts if post.is_published(now)]
-    bars = count_by_month(published, catalog.codes, tz, date(year, 1, 1), local_now.date())
+    first, last = chart_months(statuses, published, now, tz)
+    period = chart_period_text(first, last)
+    bars = count_by_month(published, catalog.codes, tz, first, last)
     templates = templates or Templates()
     chart = posts_per_month_svg(
         catalog.criteria,
         bars,
-        title=f"Số bài theo tháng và tiêu chí, năm {year}",
+        title=f"Số bài theo tháng và tiêu chí, {period}",
         chart_id="wn-status-chart",
         templates=templates,
     )
@@ -137,7 +182,8 @@ def status_page(
         today=format_day_vi(now, tz),
         unit_title=config.unit_title,
         rules=[_rule_view(status, now) for status in statuses],
-        year=year,
+        year=local_now.year,  # templates a unit copied before the chart had a period
+        chart_period=period,
         chart=Markup(chart),  # compliance.chart makes the SVG; it is inserted as it is
         criteria_link=relative_url(here, links.criteria_index()),
     )

@@ -1,8 +1,9 @@
 """The periodic report a unit sends upward (6 months, a year): what was published, on which
 criteria, through which channels, and whether the posting rhythm was kept.
 
-:func:`build_report` computes a :class:`Report` as plain values; ``render_csv``, ``render_xlsx``
-and ``render_html`` turn it into bytes an officer can send. Rules of counting (also in the
+:func:`build_report` computes a :class:`Report` as plain values; ``render_csv``, ``render_xlsx``,
+``render_html`` and ``render_docx`` (a Word document in the layout of Nghị định 30/2020) turn it
+into bytes an officer can send. Rules of counting (also in the
 report's own notes):
 
 - a post counts when it is published (not a draft, dated at or before *now*) and its date falls
@@ -23,6 +24,12 @@ so that no spreadsheet reads a day as a month.
 """
 
 from wardnews.compliance.report.csv_file import render_csv
+from wardnews.compliance.report.docx_file import (
+    Letterhead,
+    decree_date,
+    letterhead_for,
+    render_docx,
+)
 from wardnews.compliance.report.html_page import render_html, report_chart
 from wardnews.compliance.report.model import (
     AUTO_MARK,
@@ -48,14 +55,18 @@ __all__ = [
     "STATUS_LABELS",
     "CriterionCount",
     "KindCount",
+    "Letterhead",
     "MonthCount",
     "PeriodLine",
     "PostLine",
     "Report",
     "RuleSummary",
     "build_report",
+    "decree_date",
+    "letterhead_for",
     "post_url",
     "render_csv",
+    "render_docx",
     "render_html",
     "render_xlsx",
     "report_chart",
