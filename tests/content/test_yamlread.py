@@ -97,7 +97,7 @@ def test_load_tolerant_ignores_mkdocs_tags():
         "fmt: !!python/name:material.extensions.emoji.to_svg\n"
         "extra:\n  wardnews:\n    page_size: 10\n"
     )
-    data = yamlread.load_tolerant(text)
+    data, _ = yamlread.load_tolerant_with_nodes(text)
     assert data["copyright"] is None
     assert data["fmt"] is None
     assert data["extra"]["wardnews"] == {"page_size": 10}
@@ -105,7 +105,7 @@ def test_load_tolerant_ignores_mkdocs_tags():
 
 def test_load_tolerant_reports_syntax_errors_with_line():
     with pytest.raises(YamlSyntaxError) as raised:
-        yamlread.load_tolerant('site_name: "X\nextra: {}\n')
+        yamlread.load_tolerant_with_nodes('site_name: "X\nextra: {}\n')
     assert raised.value.line == 1
 
 
@@ -167,5 +167,5 @@ def test_deep_block_nesting_is_refused_with_its_line():
 
 def test_deep_nesting_is_refused_when_read_tolerantly():
     with pytest.raises(YamlSyntaxError) as raised:
-        yamlread.load_tolerant("extra:\n  cadence: " + "[" * 5000 + "]" * 5000 + "\n")
+        yamlread.load_tolerant_with_nodes("extra:\n  cadence: " + "[" * 5000 + "]" * 5000 + "\n")
     assert (raised.value.line, raised.value.reason) == (2, TOO_DEEP)

@@ -241,11 +241,6 @@ _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def load_tolerant(text: str) -> Any:
-    """mkdocs.yml's values as plain Python, without MkDocs' own tags."""
-    return load_tolerant_with_nodes(text)[0]
-
-
 def load_tolerant_with_nodes(text: str) -> tuple[Any, yaml.Node | None]:
     """mkdocs.yml's values and the node tree they were built from (for the lines of problems)."""
     try:

@@ -218,6 +218,8 @@ def removed_parts(before: str, after: str) -> tuple[str, ...]:
     """What cleaning took out of ``before`` to give ``after``, in words for an editor, sorted:
     'thẻ script', 'thuộc tính onclick (thẻ p)', 'lớp x (thẻ div)', 'kiểu color (thẻ p)',
     'liên kết javascript: (href, thẻ a)'. Empty when nothing was removed."""
+    if before == after:  # most bodies: nothing to parse
+        return ()
     kept = _parts(after)
     gone = _parts(before) - kept
     words = set()
