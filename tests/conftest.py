@@ -26,6 +26,8 @@ from support import MINIMAL_SECTION
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
 
+# Real-browser fixtures, usable by every test module (tests/browser.py).
+from browser import chromium, desktop, phone, served  # noqa: E402, F401
 
 from wardnews.content.catalog import Catalog, load_catalog
 from wardnews.content.config import UnitConfig, parse_unit_config
