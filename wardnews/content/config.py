@@ -61,6 +61,8 @@ class UnitConfig:
     image_widths: tuple[int, ...] = (480, 960, 1440)
     image_max_mb: int = 15
     image_max_megapixels: int = 40
+    # Radio programmes (content/audio.py): the largest audio file a post may publish.
+    audio_max_mb: int = 60
     # A folder of the project whose templates replace wardnews' own of the same name.
     templates_dir: str = ""
     # Safety of post bodies on the site (wardnews.site.sanitize): raw HTML kept as written, and
@@ -139,6 +141,12 @@ UNIT_FIELDS = FieldSpec(
             INTEGER,
             "số triệu điểm ảnh tối đa của một ảnh, từ 1 đến 80",
             checks=(in_range(1, 80),),
+        ),
+        Field(
+            "audio_max_mb",
+            INTEGER,
+            "dung lượng tối đa của một tệp âm thanh (MB), từ 1 đến 500",
+            checks=(in_range(1, 500),),
         ),
         Field(
             "templates_dir",

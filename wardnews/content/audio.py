@@ -1,0 +1,242 @@
+"""The audio of a radio programme (``audio:`` in a post): what the file really is, how long it
+plays, and whether it can be published.
+
+A file is judged by its bytes, never by its name: the first bytes say MP3, M4A or OGG (an HTML
+page renamed ``.mp3`` is refused), mutagen reads the real duration, and the whole stream is
+walked (frames, pages or boxes) so a file cut short by an interrupted copy is refused too.
+The work is bounded: a file over ``audio_max_mb`` is refused before it is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import BinaryIO
+
+import mutagen
+from mutagen.mp3 import MP3, HeaderNotFoundError, MPEGFrame, skip_id3
+from mutagen.mp4 import MP4
+from mutagen.ogg import OggPage
+from mutagen.oggopus import OggOpus
+from mutagen.oggvorbis import OggVorbis
+
+from wardnews.content.config import UnitConfig
+from wardnews.content.model import Post
+from wardnews.problems import Problem, Severity
+
+# Extension -> MIME type of the enclosure and the player's <source>.
+AUDIO_TYPES = MappingProxyType({"mp3": "audio/mpeg", "m4a": "audio/mp4", "ogg": "audio/ogg"})
+KIND_NAMES = MappingProxyType({"mp3": "MP3", "m4a": "M4A (AAC)", "ogg": "OGG"})
+# Tags an MP3 may end with after its last frame: ID3v1, APEv2, Lyrics3.
+_MP3_TRAILERS = (b"TAG", b"APETAGEX", b"LYRICS")
+_CHUNK = 1 << 20
+
+
+class AudioError(Exception):
+    """Why a file cannot be published as a programme's audio, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    """A checked audio file: ``path`` relative to the project, ``digest`` its SHA-256."""
+
+    path: str
+    extension: str
+    size: int
+    seconds: float
+    digest: str
+
+    @property
+    def mime_type(self) -> str:
+        return AUDIO_TYPES[self.extension]
+
+    @property
+    def published_name(self) -> str:
+        """The name on the site: the content's hash, never the editor's file name."""
+        return f"{self.digest[:20]}.{self.extension}"
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+
+def sniff(head: bytes) -> str | None:
+    """The audio kind that the first bytes of a file announce ('mp3', 'm4a', 'ogg'), or None."""
+    if head.startswith(b"ID3") or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return "mp3"
+    if head[4:8] == b"ftyp":
+        return "m4a"
+    if head.startswith(b"OggS"):
+        return "ogg"
+    return None
+
+
+def inspect_audio(file: Path, shown: str, max_mb: int) -> AudioInfo:
+    """Check ``file`` (``shown``: its project-relative path) and read its duration.
+
+    Raises AudioError: not a regular file, not one of the allowed kinds by its extension or by
+    its bytes, over ``max_mb`` MB, unreadable by mutagen, cut short, or silent (no duration)."""
+    try:
+        info = os.lstat(file)
+    except OSError as exc:
+        raise AudioError(f"không đọc được tệp ({exc.strerror})") from None
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+        raise AudioError("không phải một tệp thường (liên kết tượng trưng hay thư mục)")
+    extension = file.suffix.lower().lstrip(".")
+    allowed = ", ".join(KIND_NAMES.values())
+    if extension not in AUDIO_TYPES:
+        raise AudioError(f"cần tệp âm thanh {allowed}, nhưng gặp đuôi .{extension or '(trống)'}")
+    if info.st_size > max_mb * 1024 * 1024:
+        size = info.st_size / 1024 / 1024
+        raise AudioError(
+            f"tệp nặng {size:.1f} MB, quá giới hạn audio_max_mb: {max_mb} MB; "
+            "hãy xuất lại với tốc độ bit thấp hơn (64 kbps đơn kênh là đủ cho lời nói)"
+        )
+    with open(file, "rb") as opened:
+        kind = sniff(opened.read(16))
+        if kind != extension:
+            raise AudioError(
+                f"nội dung tệp không phải {KIND_NAMES[extension]} như đuôi .{extension} ghi "
+                "(có thể là trang web hay tệp khác bị đổi tên); hãy xuất lại tệp âm thanh"
+            )
+        opened.seek(0)
+        seconds = _duration(opened, extension)
+        opened.seek(0)
+        _check_complete(opened, extension, info.st_size)
+        opened.seek(0)
+        digest = hashlib.sha256()
+        while chunk := opened.read(_CHUNK):
+            digest.update(chunk)
+    if seconds < 0.5:
+        raise AudioError("tệp không có đoạn âm thanh nào (thời lượng 0 giây)")
+    return AudioInfo(shown, extension, info.st_size, seconds, digest.hexdigest())
+
+
+def _duration(opened: BinaryIO, extension: str) -> float:
+    kinds: dict[str, Iterable[type[mutagen.FileType]]] = {
+        "mp3": (MP3,),
+        "m4a": (MP4,),
+        "ogg": (OggVorbis, OggOpus),
+    }
+    errors = []
+    for kind in kinds[extension]:
+        opened.seek(0)
+        try:
+            return float(kind(opened).info.length)
+        except (mutagen.MutagenError, ValueError, struct.error, EOFError) as exc:
+            errors.append(exc)
+    raise AudioError(
+        f"tệp {KIND_NAMES[extension]} bị hỏng, không đọc được thời lượng; hãy xuất lại tệp"
+    )
+
+
+def _check_complete(opened: BinaryIO, extension: str, size: int) -> None:
+    """Raise AudioError when the stream stops before the file does (or the file before it)."""
+    complete = {"mp3": _mp3_complete, "m4a": _mp4_complete, "ogg": _ogg_complete}[extension]
+    try:
+        ok = complete(opened, size)
+    except (mutagen.MutagenError, struct.error, EOFError, ValueError):
+        ok = False
+    if not ok:
+        raise AudioError(
+            "tệp bị cắt cụt hoặc hỏng ở giữa (đoạn cuối không trọn vẹn), có thể do chép chưa "
+            "xong; hãy chép lại hoặc xuất lại tệp"
+        )
+
+
+def _mp3_complete(opened: BinaryIO, size: int) -> bool:
+    """Every MPEG frame whole, from the first to the end or to a trailing tag."""
+    skip_id3(opened)
+    frames = 0
+    while True:
+        where = opened.tell()
+        if where == size:
+            return frames > 0
+        if where > size:
+            return False  # the last frame runs past the end of the file
+        try:
+            MPEGFrame(opened)
+        except HeaderNotFoundError:
+            opened.seek(where)
+            return frames > 0 and opened.read(8).startswith(_MP3_TRAILERS)
+        frames += 1
+
+
+def _mp4_complete(opened: BinaryIO, size: int) -> bool:
+    """The top-level boxes end exactly at the end of the file, 'moov' among them."""
+    position, names = 0, set()
+    while position < size:
+        opened.seek(position)
+        header = opened.read(8)
+        if len(header) < 8:
+            return False
+        length, name = struct.unpack(">I4s", header)
+        if length == 1:
+            length = struct.unpack(">Q", opened.read(8))[0]
+        elif length == 0:
+            length = size - position  # 'to the end of the file'
+        if length < 8:
+            return False
+        names.add(name)
+        position += length
+    return position == size and b"moov" in names
+
+
+def _ogg_complete(opened: BinaryIO, size: int) -> bool:
+    """Every Ogg page whole, the last one marked as the end of the stream."""
+    last = None
+    while opened.tell() < size:
+        last = OggPage(opened)
+    return last is not None and last.last and opened.tell() == size
+
+
+def duration_text(seconds: float) -> str:
+    """'12 phút 05 giây', '45 giây': a programme's length in words."""
+    total = round(seconds)
+    minutes, rest = divmod(total, 60)
+    if minutes >= 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours} giờ {minutes:02d} phút {rest:02d} giây"
+    return f"{minutes} phút {rest:02d} giây" if minutes else f"{rest} giây"
+
+
+def duration_far(written_minutes: int, seconds: float) -> bool:
+    """Whether ``duration:`` (whole minutes) is far from the real length: more than a minute
+    and more than a fifth off (a 4-second clip fits 'duration: 1'; a 7-minute file does not
+    fit 'duration: 12')."""
+    off = abs(seconds / 60 - written_minutes)
+    return off > 1 and off > 0.2 * written_minutes
+
+
+def check_post_audio(
+    config: UnitConfig, posts: Iterable[Post]
+) -> tuple[dict[str, AudioInfo], list[Problem]]:
+    """Inspect the audio of every post that has one; problems name the post, the key, the file.
+
+    A file refused is an error; a ``duration:`` far from the real length is a warning."""
+    found: dict[str, AudioInfo] = {}
+    problems: list[Problem] = []
+    for post in posts:
+        if not post.audio:
+            continue
+        try:
+            info = found.get(post.audio) or inspect_audio(
+                config.root / post.audio, post.audio, config.audio_max_mb
+            )
+        except AudioError as exc:
+            problems.append(Problem(post.path, None, "audio", f"tệp {post.audio}: {exc}"))
+            continue
+        found[post.audio] = info
+        if post.duration is not None and duration_far(post.duration, info.seconds):
+            message = (
+                f"bài ghi duration: {post.duration} phút, nhưng tệp {post.audio} dài "
+                f"{duration_text(info.seconds)}; hãy sửa duration: {max(1, round(info.minutes))}"
+            )
+            problems.append(Problem(post.path, None, "duration", message, Severity.WARNING))
+    return found, problems
