@@ -22,6 +22,7 @@ from wardnews.content.text import relative_url, slugify
 from wardnews.problems import Problem, shorten
 from wardnews.site import attachments, render
 from wardnews.site.markup import RenderCache, SiteBodyRenderer, body_problems
+from wardnews.site.post_audio import SiteAudio, prepare_audio
 from wardnews.site.post_images import is_image, prepare_images
 from wardnews.site.render import PartsCache
 from wardnews.templating import Templates
@@ -80,6 +81,8 @@ class SitePlan:
     published: tuple[Post, ...]
     left_out: tuple[LeftOut, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    # The checked audio of radio programmes, for the player, the feeds and the podcast.
+    audio: SiteAudio = field(default_factory=SiteAudio, compare=False)
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ def _line_of(post: Post, url: str) -> int | None:
 
 
 IMAGES_URI = "__wardnews_images__"
+AUDIO_URI = "__wardnews_audio__"
 
 
 def _list_page(url: str, title: str, html: str, engine: bool = True) -> GeneratedPage:
@@ -238,9 +242,12 @@ def plan_site(
         if preview:
             shown.append(post)
     site_images, image_problems = prepare_images(config, shown, templates=templates)
-    problems += image_problems
-    if any(problem.is_error for problem in image_problems):
+    site_audio, audio_problems = prepare_audio(config, shown)
+    problems += image_problems + audio_problems
+    if any(problem.is_error for problem in image_problems + audio_problems):
         return SitePlan((), (), (), tuple(left_out), tuple(problems))
+    for info, url in site_audio.files():
+        assets.append(Asset(config.root / info.path, f"{AUDIO_URI}/{info.published_name}", url))
     for path, output in site_images.outputs():
         main = site_images.main(path)
         src_uri = (
@@ -279,6 +286,7 @@ def plan_site(
             address=f"{source_line}: {address(config.site_url, links.post(post))}",
             templates=templates,
             cache=cache,
+            audio=site_audio.player(post, links.post(post)),
         )
         for url in rendered.unresolved:
             target = attachments.link_target(post.path, url)
@@ -393,4 +401,5 @@ def plan_site(
         published=tuple(post for post in posts if post.is_published(now)),
         left_out=tuple(left_out),
         problems=tuple(problems),
+        audio=site_audio,
     )
