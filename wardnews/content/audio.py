@@ -84,6 +84,8 @@ def inspect_audio(file: Path, shown: str, max_mb: int) -> AudioInfo:
     its bytes, over ``max_mb`` MB, unreadable by mutagen, cut short, or silent (no duration)."""
     try:
         info = os.lstat(file)
+    except FileNotFoundError:
+        raise AudioError("không tìm thấy tệp") from None
     except OSError as exc:
         raise AudioError(f"không đọc được tệp ({exc.strerror})") from None
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
