@@ -33,4 +33,6 @@ def mp3_tone(seconds: float, kbps: int = 32) -> bytes:
 
 def html_page() -> bytes:
     """A web page, as an editor might save one under a '.mp3' name by mistake."""
-    return b"<!DOCTYPE html>\n<html lang='vi'><head><title>Ch\xc6\xb0\xc6\xa1ng tr\xc3\xacnh</title>"
+    return (
+        b"<!DOCTYPE html>\n<html lang='vi'><head><title>Ch\xc6\xb0\xc6\xa1ng tr\xc3\xacnh</title>"
+    )

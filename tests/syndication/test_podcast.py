@@ -80,9 +80,7 @@ def test_the_audio_is_published_under_its_hash_and_its_name_never_leaks(built):
     assert [f.read_bytes() == audio for f in published] == [True]
     assert re.fullmatch(r"[0-9a-f]{20}\.mp3", published[0].name)
     stem = ORIGINAL.removesuffix(".mp3")
-    leaks = [
-        str(f) for f in site.rglob("*") if f.is_file() and stem.encode() in f.read_bytes()
-    ]
+    leaks = [str(f) for f in site.rglob("*") if f.is_file() and stem.encode() in f.read_bytes()]
     assert leaks == []
 
 

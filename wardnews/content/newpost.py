@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 
 from wardnews.content.audio import AudioError, AudioInfo, inspect_audio
-
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
 from wardnews.content.posts import KINDS

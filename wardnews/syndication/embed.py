@@ -196,7 +196,8 @@ def head_links(
     Feed autodiscovery (the criterion's own RSS and Atom first on a criterion page, found from
     ``page_url`` when ``criterion_slug`` is not given; then the section's RSS, Atom, JSON Feed,
     then the podcast when ``podcast_url`` is given) and ``og:image``: ``cover_url`` (a post's
-    cover, site-relative or absolute) or the 1200x630 banner. Empty without ``site_url``: feeds and previews need absolute addresses.
+    cover, site-relative or absolute) or the 1200x630 banner. Empty without ``site_url``: feeds
+    and previews need absolute addresses.
     """
     if not config.site_url:
         return ""

@@ -170,9 +170,7 @@ def audio_enclosure(post: Post, config: UnitConfig, audio: SiteAudio) -> Enclosu
     info = audio.of(post)
     if info is None:
         return None
-    return Enclosure(
-        absolute_url(config, audio.url(info)), info.size, info.mime_type, info.seconds
-    )
+    return Enclosure(absolute_url(config, audio.url(info)), info.size, info.mime_type, info.seconds)
 
 
 def _item_html(post: Post, body_html: str, cover: Enclosure | None, templates: Templates) -> str:

@@ -74,7 +74,9 @@ def podcast_title(config: UnitConfig) -> str:
     return f"{KINDS['radio']}: {config.section_title} – {config.unit_title}"
 
 
-def build_podcast(config: UnitConfig, published: Sequence[Post], audio: SiteAudio) -> Podcast | None:
+def build_podcast(
+    config: UnitConfig, published: Sequence[Post], audio: SiteAudio
+) -> Podcast | None:
     """The podcast of the published radio programmes with audio; None when there is none."""
     links = Links(config.url_prefix)
     episodes = []

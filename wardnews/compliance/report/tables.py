@@ -40,7 +40,10 @@ def report_tables(report: Report) -> list[tuple[str, list[str], list[list[Any]]]
                 *(f"Tiêu chí {code}" for code in codes),
                 "Số phút âm thanh đã đăng",
             ],
-            [[m.label, m.posts, m.airings, *m.by_criterion, m.audio_minutes] for m in report.months],
+            [
+                [m.label, m.posts, m.airings, *m.by_criterion, m.audio_minutes]
+                for m in report.months
+            ],
         ),
         (
             "Nhịp đăng",
