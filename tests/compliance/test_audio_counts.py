@@ -9,6 +9,7 @@ import io
 from audio_samples import mp3_tone
 from support import make_ward
 from test_cadence import TZ, at, make_post, plan_of
+from test_cli import CONFIG
 from test_report import run
 
 from wardnews.compliance.cadence import check_cadence
@@ -49,15 +50,6 @@ def test_require_audio_must_be_true_or_false(catalog):
     assert problem.key == "extra.wardnews.cadence.rules[0].require_audio"
     assert problem.message.startswith("cần true hoặc false")
     assert problem.message.endswith("nhưng gặp 'có'")
-
-
-CONFIG = """\
-site_name: Thử
-extra:
-  wardnews:
-    unit_name: Lê Lợi
-    unit_level: xã
-"""
 
 
 def _post(root, name: str, front: str) -> None:

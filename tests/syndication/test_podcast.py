@@ -18,26 +18,10 @@ import pytest
 from audio_samples import html_page, mp3_tone
 from PIL import Image
 from support import make_ward, mkdocs_build
+from test_build import MKDOCS_YML as BUILD_YML
 
-SITE_URL = "https://lequydon.gov.vn/"
-MKDOCS_YML = f"""\
-site_name: Thử nghiệm
-site_url: {SITE_URL}
-theme:
-  name: material
-  language: vi
-  font: false
-hooks:
-  - hooks/wardnews_hooks.py
-nav:
-  - Trang chủ: index.md
-  - Tin tức: tin-tuc/index.md
-extra:
-  wardnews:
-    unit_name: Lê Lợi
-    unit_level: xã
-    podcast_email: vanhoa@leloi.gov.vn
-"""
+SITE_URL = "https://example.gov.vn/"
+MKDOCS_YML = BUILD_YML + "    podcast_email: vanhoa@leloi.gov.vn\n"
 SECONDS = 83.0
 ORIGINAL = "ban-ghi-goc-dai-truyen-thanh.mp3"
 RADIO = """\
@@ -107,7 +91,7 @@ def test_the_podcast_is_read_by_gpodders_parser_with_every_required_field(built)
     assert episode["title"] == "Chương trình phát thanh tháng 3"
     page = f"{SITE_URL}tin-tuc/chuong-trinh-phat-thanh-thang-3/"
     assert episode["link"] == page
-    assert episode["guid"] == "tag:lequydon.gov.vn,2024-03-12:2024/2024-03-12-phat-thanh.md"
+    assert episode["guid"] == "tag:example.gov.vn,2024-03-12:2024/2024-03-12-phat-thanh.md"
     assert episode["description"] == "Hướng dẫn người dân cài đặt ứng dụng VNeID."
 
 
@@ -121,7 +105,7 @@ def test_the_podcast_through_feedparser_and_its_podcast_namespace(built):
     assert channel.image.href == SITE_URL + "tin-tuc/nhung/podcast-1400.png"
     assert channel.language == "vi" and channel.author == "Xã Lê Lợi"
     entry = parsed.entries[0]
-    assert entry.id == "tag:lequydon.gov.vn,2024-03-12:2024/2024-03-12-phat-thanh.md"
+    assert entry.id == "tag:example.gov.vn,2024-03-12:2024/2024-03-12-phat-thanh.md"
     assert entry.enclosures[0].length == str(len(audio))
     assert entry.enclosures[0].type == "audio/mpeg"
     hours, minutes, seconds = map(int, entry.itunes_duration.split(":"))
@@ -133,7 +117,7 @@ def test_the_podcast_through_feedparser_and_its_podcast_namespace(built):
     assert published.utcoffset().total_seconds() == 7 * 3600 and published.hour == 6
     # podcast:guid: the UUIDv5 of the feed address without its scheme (Podcast Namespace).
     expected_guid = uuid.uuid5(
-        uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), "lequydon.gov.vn/tin-tuc/podcast.xml"
+        uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), "example.gov.vn/tin-tuc/podcast.xml"
     )
     assert root.findtext(f"channel/{{{PODCAST_NS}}}guid") == str(expected_guid)
     assert channel.podcast_guid == str(expected_guid)
