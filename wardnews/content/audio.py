@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import BinaryIO
 
 import mutagen
-from mutagen.mp3 import MP3, HeaderNotFoundError, MPEGFrame, skip_id3
+from mutagen.mp3 import MP3, skip_id3
 from mutagen.mp4 import MP4
 from mutagen.ogg import OggPage
 from mutagen.oggopus import OggOpus
@@ -153,21 +153,63 @@ def _check_complete(opened: BinaryIO, extension: str, size: int) -> None:
 
 
 def _mp3_complete(opened: BinaryIO, size: int) -> bool:
-    """Every MPEG frame whole, from the first to the end or to a trailing tag."""
+    """Every MPEG frame whole, from the first to the end or to a trailing tag.
+
+    Frames are walked by their 4-byte headers (lengths from the standard's tables, one lookup
+    per kind of header): mutagen's frame parser is thorough but takes seconds for a programme.
+    """
     skip_id3(opened)
+    position = opened.tell()
+    opened.seek(0)
+    data = opened.read()  # at most audio_max_mb, checked before
+    lengths: dict[int, int] = {}
     frames = 0
-    while True:
-        where = opened.tell()
-        if where == size:
-            return frames > 0
-        if where > size:
-            return False  # the last frame runs past the end of the file
-        try:
-            MPEGFrame(opened)
-        except HeaderNotFoundError:
-            opened.seek(where)
-            return frames > 0 and opened.read(8).startswith(_MP3_TRAILERS)
+    while position + 4 <= len(data):
+        # The top 23 bits (sync, version, layer, bitrate, rate, padding) fix the length.
+        key = int.from_bytes(data[position : position + 4], "big") >> 9
+        length = lengths.get(key)
+        if length is None:
+            length = lengths[key] = _frame_length(key)
+        if not length:
+            break
+        position += length
         frames += 1
+    if position == len(data) == size:
+        return frames > 0
+    if position > len(data):
+        return False  # the last frame runs past the end of the file
+    return frames > 0 and data[position : position + 8].startswith(_MP3_TRAILERS)
+
+
+# Bitrates (kbps) by (MPEG-1, layer) and bitrate index; sample rates by version bits
+# (ISO/IEC 11172-3 and 13818-3; MPEG 2.5 shares MPEG-2's bitrates).
+_KBPS = {
+    (True, 1): (0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448),
+    (True, 2): (0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384),
+    (True, 3): (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    (False, 1): (0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256),
+    (False, 2): (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+    (False, 3): (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
+_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+
+
+def _frame_length(top: int) -> int:
+    """Bytes of the frame whose header's top 23 bits are ``top``; 0 when it is no header."""
+    version, layer_bits = (top >> 10) & 3, (top >> 8) & 3
+    bitrate_index, rate_index, padding = (top >> 3) & 15, (top >> 1) & 3, top & 1
+    if top >> 12 != 0x7FF or version == 1 or layer_bits == 0 or rate_index == 3:
+        return 0
+    if bitrate_index in (0, 15):  # free format or forbidden
+        return 0
+    layer, mpeg1 = 4 - layer_bits, version == 3
+    bitrate = _KBPS[(mpeg1, layer)][bitrate_index] * 1000
+    rate = _RATES[version][rate_index]
+    if layer == 1:
+        return (12 * bitrate // rate + padding) * 4
+    if layer == 3 and not mpeg1:
+        return 72 * bitrate // rate + padding
+    return 144 * bitrate // rate + padding
 
 
 def _mp4_complete(opened: BinaryIO, size: int) -> bool:

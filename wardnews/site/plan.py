@@ -81,8 +81,7 @@ class SitePlan:
     published: tuple[Post, ...]
     left_out: tuple[LeftOut, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
-    # The checked audio of radio programmes, for the player, the feeds and the podcast.
-    audio: SiteAudio = field(default_factory=SiteAudio, compare=False)
+    audio: SiteAudio = field(default_factory=SiteAudio, compare=False)  # player, feeds, podcast
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,6 @@ def _line_of(post: Post, url: str) -> int | None:
 
 
 IMAGES_URI = "__wardnews_images__"
-AUDIO_URI = "__wardnews_audio__"
 
 
 def _list_page(url: str, title: str, html: str, engine: bool = True) -> GeneratedPage:
@@ -246,8 +244,7 @@ def plan_site(
     problems += image_problems + audio_problems
     if any(problem.is_error for problem in image_problems + audio_problems):
         return SitePlan((), (), (), tuple(left_out), tuple(problems))
-    for info, url in site_audio.files():
-        assets.append(Asset(config.root / info.path, f"{AUDIO_URI}/{info.published_name}", url))
+    assets += [Asset(*published) for published in site_audio.files(config.root)]
     for path, output in site_images.outputs():
         main = site_images.main(path)
         src_uri = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 
 from wardnews.content.audio import AudioInfo, check_post_audio, duration_text
@@ -18,6 +19,8 @@ from wardnews.content.text import relative_url
 from wardnews.problems import Problem
 from wardnews.urls import Links
 
+# The engine's name for a published audio file (plan.Asset.src_uri): not a file of the project.
+AUDIO_URI = "__wardnews_audio__"
 
 @dataclass(frozen=True)
 class AudioPlayer:
@@ -60,10 +63,14 @@ class SiteAudio:
             format_label=info.extension.upper(),
         )
 
-    def files(self) -> list[tuple[AudioInfo, str]]:
-        """(file, site URL) of every file to publish, each once, in a stable order."""
+    def files(self, root: Path) -> list[tuple[Path, str, str]]:
+        """(source file under ``root``, engine name, site URL) of every file to publish (the
+        player, the feeds and the podcast link them), each once, in a stable order."""
         seen = {info.published_name: info for info in self.infos.values()}
-        return [(seen[name], self.url(seen[name])) for name in sorted(seen)]
+        return [
+            (root / seen[name].path, f"{AUDIO_URI}/{name}", self.url(seen[name]))
+            for name in sorted(seen)
+        ]
 
 
 def iso_duration(seconds: float) -> str:
