@@ -22,6 +22,7 @@ from wardnews.urls import Links
 # The engine's name for a published audio file (plan.Asset.src_uri): not a file of the project.
 AUDIO_URI = "__wardnews_audio__"
 
+
 @dataclass(frozen=True)
 class AudioPlayer:
     """What ``site/post_audio.html`` shows: the player, its length and weight, a download."""
