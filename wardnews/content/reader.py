@@ -99,7 +99,7 @@ class PostReader:
             "duration": self.read_duration(fields.get("duration")),
             "id": self.read_text(fields.get("id"), "id"),
             "audio": (
-                self.beside_post(fields["audio"], "audio", "tệp âm thanh", "chuong-trinh.mp3")
+                self.beside_post(fields["audio"], "audio", "tệp âm thanh", "ví dụ chuong-trinh.mp3")
                 if "audio" in fields
                 else ""
             ),
@@ -268,7 +268,7 @@ class PostReader:
             if alt_node is not None:
                 self.problem(alt_node, "image_alt", "có image_alt nhưng không có image", warn=True)
             return "", ""
-        found = self.beside_post(image_node, "image", "ảnh", "anh/cao-son.jpg", "ảnh bìa")
+        found = self.beside_post(image_node, "image", "ảnh", "ví dụ anh/cao-son.jpg", "ảnh bìa")
         if not found:
             return "", ""
         if not alt:
@@ -285,7 +285,7 @@ class PostReader:
     ) -> str:
         """The project-relative path of a file named under ``key``, next to the post; '' and a
         problem when it is empty, outside the posts folder or missing."""
-        written = self.scalar(node, key, f"đường dẫn {what}, ví dụ {example}")
+        written = self.scalar(node, key, f"đường dẫn {what}, {example}")
         if not written:
             if written == "":
                 self.problem(node, key, f"đường dẫn {what} đang để trống")
