@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from audio_samples import html_page, mp3_tone
+from audio_samples import html_page, m4a, mp3_tone, ogg_vorbis
 
 from wardnews.content.audio import (
     AudioError,
@@ -133,3 +133,21 @@ def test_a_missing_audio_file_is_an_error_of_the_post(write_post, read, post_tex
         "posts/a.md, dòng 4, khóa 'audio': lỗi: không tìm thấy tệp âm thanh 'khong-co.mp3' "
         "(đường dẫn tính từ thư mục của bài viết)"
     ]
+
+
+def test_ogg_and_m4a_are_read_and_checked_for_their_end(tmp_path):
+    ogg, m4a_file = tmp_path / "a.ogg", tmp_path / "a.m4a"
+    ogg.write_bytes(ogg_vorbis(5))
+    m4a_file.write_bytes(m4a(42))
+    ogg_info = inspect_audio(ogg, "posts/a.ogg", 5)
+    assert (ogg_info.seconds, ogg_info.mime_type) == (5.0, "audio/ogg")
+    m4a_info = inspect_audio(m4a_file, "posts/a.m4a", 5)
+    assert (m4a_info.seconds, m4a_info.mime_type) == (42.0, "audio/mp4")
+    for file, data in (
+        (ogg, ogg_vorbis(5)[:-100]),  # the last page cut
+        (ogg, ogg_vorbis(5, end=False)),  # no page marks the end of the stream
+        (m4a_file, m4a(42)[:-10]),  # the media box runs past the end of the file
+    ):
+        file.write_bytes(data)
+        with pytest.raises(AudioError, match="^tệp bị cắt cụt hoặc hỏng"):
+            inspect_audio(file, f"posts/{file.name}", 5)
