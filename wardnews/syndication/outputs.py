@@ -32,7 +32,7 @@ from wardnews.site.plan import GeneratedPage, SitePlan
 from wardnews.syndication import banner, embed
 from wardnews.syndication.feed_formats import feed_outputs
 from wardnews.syndication.feeds import OutputFile, build_feeds
-from wardnews.syndication.podcast import build_podcast, render_podcast
+from wardnews.syndication.podcast import build_podcast, podcast_title, render_podcast
 from wardnews.templating import Templates
 from wardnews.urls import Links
 
@@ -136,7 +136,8 @@ def build_syndication(
     files = (*feed_outputs(feeds, config), *images, widget)
     podcast = build_podcast(config, plan.published, plan.audio)
     if podcast is not None:
-        cover = (banners or banner.BannerCache()).podcast_cover(config.unit_title, podcast.title)
+        title = podcast_title(config, with_unit=False)
+        cover = (banners or banner.BannerCache()).podcast_cover(config.unit_title, title)
         files += (
             OutputFile(links.podcast(), render_podcast(podcast)),
             OutputFile(links.podcast_image(), cover),

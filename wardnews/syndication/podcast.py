@@ -70,8 +70,10 @@ class Podcast:
         return self.episodes[0].published
 
 
-def podcast_title(config: UnitConfig) -> str:
-    return f"{KINDS['radio']}: {config.section_title} – {config.unit_title}"
+def podcast_title(config: UnitConfig, with_unit: bool = True) -> str:
+    """The show's name; without the unit for the channel image, which names it below."""
+    title = f"{KINDS['radio']}: {config.section_title}"
+    return f"{title} – {config.unit_title}" if with_unit else title
 
 
 def build_podcast(
