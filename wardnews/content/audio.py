@@ -13,7 +13,7 @@ import hashlib
 import os
 import stat
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -36,6 +36,19 @@ KIND_NAMES = MappingProxyType({"mp3": "MP3", "m4a": "M4A (AAC)", "ogg": "OGG"})
 # Tags an MP3 may end with after its last frame: ID3v1, APEv2, Lyrics3.
 _MP3_TRAILERS = (b"TAG", b"APETAGEX", b"LYRICS")
 _CHUNK = 1 << 20
+_READERS: Mapping[str, tuple[type[mutagen.FileType], ...]] = MappingProxyType(
+    {"mp3": (MP3,), "m4a": (MP4,), "ogg": (OggVorbis, OggOpus)}
+)
+# What a damaged file makes the readers raise; the file is refused, never a traceback.
+_READ_ERRORS = (
+    mutagen.MutagenError,
+    struct.error,
+    EOFError,
+    ValueError,
+    IndexError,
+    KeyError,
+    OverflowError,
+)
 
 
 class AudioError(Exception):
@@ -121,18 +134,12 @@ def inspect_audio(file: Path, shown: str, max_mb: int) -> AudioInfo:
 
 
 def _duration(opened: BinaryIO, extension: str) -> float:
-    kinds: dict[str, Iterable[type[mutagen.FileType]]] = {
-        "mp3": (MP3,),
-        "m4a": (MP4,),
-        "ogg": (OggVorbis, OggOpus),
-    }
-    errors = []
-    for kind in kinds[extension]:
+    for kind in _READERS[extension]:
         opened.seek(0)
         try:
             return float(kind(opened).info.length)
-        except (mutagen.MutagenError, ValueError, struct.error, EOFError) as exc:
-            errors.append(exc)
+        except _READ_ERRORS:
+            continue  # an OGG may be Vorbis or Opus: try the next reader
     raise AudioError(
         f"tệp {KIND_NAMES[extension]} bị hỏng, không đọc được thời lượng; hãy xuất lại tệp"
     )
@@ -143,7 +150,7 @@ def _check_complete(opened: BinaryIO, extension: str, size: int) -> None:
     complete = {"mp3": _mp3_complete, "m4a": _mp4_complete, "ogg": _ogg_complete}[extension]
     try:
         ok = complete(opened, size)
-    except (mutagen.MutagenError, struct.error, EOFError, ValueError):
+    except _READ_ERRORS:
         ok = False
     if not ok:
         raise AudioError(
