@@ -21,6 +21,7 @@ SEGMENTS = (
     urls.IMAGES,
     urls.EMBED,
     urls.STATUS,
+    urls.AUDIO,
 )
 
 
@@ -46,6 +47,9 @@ def test_reserved_slugs_are_the_section_folders():
         (Links("tin-tuc").widget(), "tin-tuc/nhung/tin-moi.html"),
         (Links("tin-tuc").embed_file("banner-300x250.png"), "tin-tuc/nhung/banner-300x250.png"),
         (Links("tin-tuc").feed_xsl(), "tin-tuc/rss.xsl"),
+        (Links("tin-tuc").audio_folder(), "tin-tuc/am-thanh/"),
+        (Links("tin-tuc").podcast(), "tin-tuc/podcast.xml"),
+        (Links("tin-tuc").podcast_image(), "tin-tuc/nhung/podcast-1400.png"),
     ],
 )
 def test_section_urls(url, expected):

@@ -97,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title", nargs="?", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết, trong dấu nháy")
     new.add_argument("--kind", default="news", help="news (mặc định), radio hoặc event")
     new.add_argument("--date", help="ngày giờ đăng, ví dụ '2024-03-12 08:30' (mặc định: bây giờ)")
+    new.add_argument(
+        "--audio",
+        metavar="TỆP",
+        help="tệp âm thanh của chương trình (mp3, m4a, ogg), với --kind radio: chép vào cạnh bài, "
+        "điền audio: và duration:",
+    )
     return parser
 
 
@@ -104,7 +110,7 @@ def run_new(args: argparse.Namespace) -> int:
     """``wardnews new``: create posts/YYYY/YYYY-MM-DD-slug.md and print its path."""
     from wardnews.content.config import load_catalog_for
     from wardnews.content.dates import DateError, parse_date
-    from wardnews.content.newpost import draft_post, write_new_post
+    from wardnews.content.newpost import check_new_audio, draft_post, write_new_post
 
     config = read_project_config(args.config_file)
     catalog, problems = load_catalog_for(config, args.config_file.name)
@@ -117,7 +123,11 @@ def run_new(args: argparse.Namespace) -> int:
         except DateError as exc:
             print(f"wardnews new: --date: {exc}, nhưng gặp '{args.date}'", file=sys.stderr)
             return EXIT_BAD_CONFIG
-    post = draft_post(config, catalog, args.title, moment, args.kind)
+    audio = check_new_audio(config, Path(args.audio), args.kind) if args.audio else None
+    if isinstance(audio, Problem):
+        print(audio.format(), file=sys.stderr)
+        return EXIT_INVALID_POSTS
+    post = draft_post(config, catalog, args.title, moment, args.kind, audio)
     problem = post if isinstance(post, Problem) else write_new_post(post)
     if problem is not None:
         print(problem.format(), file=sys.stderr)

@@ -20,10 +20,13 @@ FILES = "tep"  # attachments next to the posts
 IMAGES = "anh"  # images of posts, through the image pipeline (one flat folder)
 EMBED = "nhung"  # embed kit: the page, the widget, the banners
 STATUS = "tinh-hinh"  # how every posting rule stands
-RESERVED_SLUGS = frozenset({PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATUS})
+AUDIO = "am-thanh"  # audio of radio programmes, named by content hash (one flat folder)
+RESERVED_SLUGS = frozenset({PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATUS, AUDIO})
 
 RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "rss.xsl"
 WIDGET_NAME = "tin-moi.html"
+# The podcast of the radio programmes and its channel image (Apple wants 1400-3000 px square).
+PODCAST_NAME, PODCAST_IMAGE_NAME = "podcast.xml", "podcast-1400.png"
 # Where the theme (Material's search plugin) writes its index; wardnews merges posts into it.
 SEARCH_INDEX = "search/search_index.json"
 
@@ -89,6 +92,15 @@ class Links:
 
     def images_folder(self) -> str:
         return f"{self.prefix}/{IMAGES}/"
+
+    def audio_folder(self) -> str:
+        return f"{self.prefix}/{AUDIO}/"
+
+    def podcast(self) -> str:
+        return f"{self.prefix}/{PODCAST_NAME}"
+
+    def podcast_image(self) -> str:
+        return self.embed_file(PODCAST_IMAGE_NAME)
 
     def embed_page(self) -> str:
         return f"{self.prefix}/{EMBED}/"

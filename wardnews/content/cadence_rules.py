@@ -1,9 +1,9 @@
 """Posting-rhythm rules as written in ``extra.wardnews.cadence``: read and validated at the door.
 
 A rule says: in every period (week, month, quarter, year), at least ``min_posts`` published posts
-that match (kind, criteria, keywords) and, for radio, at least ``min_airings`` broadcasts. A
-preset brings the rules of a unit's communication plan; ``rules`` add rules or override a
-preset rule's keys by id. Checking periods is compliance.cadence's work.
+that match (kind, criteria, keywords, ``require_audio``) and, for radio, at least
+``min_airings`` broadcasts. A preset brings the rules of a unit's communication plan; ``rules``
+add rules or override a preset rule's keys by id. Checking periods is compliance.cadence's work.
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ RULE_FIELDS = FieldSpec(
             checks=(_whole_number(0),),
         ),
         Field("duration", ANY, "số phút của chương trình", checks=(_duration_range,)),
+        Field("require_audio", BOOLEAN, "true: chỉ tính chương trình có tệp âm thanh (audio:)"),
         Field("start", ANY, "ngày bắt đầu"),
         Field("end", ANY, "ngày kết thúc"),
         Field("fail_on_missed", BOOLEAN, default=False),
@@ -116,19 +117,19 @@ class Rule:
     min_airings: int = 0
     duration: tuple[int, int] | None = None
     fail_on_missed: bool = False
+    require_audio: bool = False  # count only posts with an audio: file
     matcher: KeywordMatcher = field(default_factory=lambda: KeywordMatcher(None), compare=False)
 
     @property
     def noun(self) -> str:
         """What the rule counts, in Vietnamese: 'tin', 'chương trình', 'sự kiện'."""
-        if self.kinds == ("radio",):
-            return "chương trình"
-        if self.kinds == ("event",):
-            return "sự kiện"
-        return "tin"
+        noun = {("radio",): "chương trình", ("event",): "sự kiện"}.get(self.kinds, "tin")
+        return f"{noun} có tệp âm thanh" if self.require_audio else noun
 
     def counts(self, post: Post) -> bool:
         if self.kinds and post.kind not in self.kinds:
+            return False
+        if self.require_audio and not post.audio:
             return False
         if self.criteria and not set(self.criteria) & set(post.all_criteria):
             return False
@@ -231,6 +232,7 @@ class _RuleReader:
             min_airings=values["min_airings"],
             duration=(duration[0], duration[1]) if duration else None,
             fail_on_missed=values["fail_on_missed"],
+            require_audio=bool(values.get("require_audio", False)),
             matcher=KeywordMatcher.of(keywords),
         )
 

@@ -61,6 +61,10 @@ class UnitConfig:
     image_widths: tuple[int, ...] = (480, 960, 1440)
     image_max_mb: int = 15
     image_max_megapixels: int = 40
+    # Radio programmes (content/audio.py): the largest audio file a post may publish.
+    audio_max_mb: int = 60
+    # The podcast owner's e-mail (itunes:owner), so the unit can claim the show in directories.
+    podcast_email: str = ""
     # A folder of the project whose templates replace wardnews' own of the same name.
     templates_dir: str = ""
     # Safety of post bodies on the site (wardnews.site.sanitize): raw HTML kept as written, and
@@ -140,6 +144,13 @@ UNIT_FIELDS = FieldSpec(
             "số triệu điểm ảnh tối đa của một ảnh, từ 1 đến 80",
             checks=(in_range(1, 80),),
         ),
+        Field(
+            "audio_max_mb",
+            INTEGER,
+            "dung lượng tối đa của một tệp âm thanh (MB), từ 1 đến 500",
+            checks=(in_range(1, 500),),
+        ),
+        Field("podcast_email", TEXT, "địa chỉ thư điện tử của đơn vị ghi trong podcast"),
         Field(
             "templates_dir",
             TEXT,

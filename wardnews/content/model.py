@@ -32,6 +32,8 @@ class Post:
     draft: bool = False
     airings: tuple[datetime, ...] = ()
     duration: int | None = None
+    # The programme's audio next to the post, project-relative (content/audio.py checks it).
+    audio: str = ""
     # A fixed identity for feeds (GUID / Atom id) when the file is renamed; see syndication.
     id: str = ""
     # Codes found by the catalog's keyword rules when the editor gave no criteria (tagging.py).

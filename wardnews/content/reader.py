@@ -37,6 +37,7 @@ POST_FIELDS = FieldSpec(
         Field("airings", description="giờ phát của chương trình phát thanh"),
         Field("duration", description="số phút của chương trình phát thanh"),
         Field("id", description="mã cố định của bài trong RSS"),
+        Field("audio", description="tệp âm thanh của chương trình (mp3, m4a, ogg), cạnh bài viết"),
     ]
 )
 KNOWN_KEYS = POST_FIELDS.names
@@ -97,6 +98,11 @@ class PostReader:
             "airings": self.read_airings(fields.get("airings"), kind),
             "duration": self.read_duration(fields.get("duration")),
             "id": self.read_text(fields.get("id"), "id"),
+            "audio": (
+                self.beside_post(fields["audio"], "audio", "tệp âm thanh", "ví dụ chuong-trinh.mp3")
+                if "audio" in fields
+                else ""
+            ),
         }
         image, image_alt = self.read_image(fields.get("image"), fields.get("image_alt"))
         slug = self.read_slug(fields.get("slug"), title)
@@ -262,33 +268,8 @@ class PostReader:
             if alt_node is not None:
                 self.problem(alt_node, "image_alt", "có image_alt nhưng không có image", warn=True)
             return "", ""
-        written = self.scalar(image_node, "image", "đường dẫn ảnh, ví dụ anh/cao-son.jpg")
-        if not written:
-            if written == "":
-                self.problem(image_node, "image", "đường dẫn ảnh đang để trống")
-            return "", ""
-        post_dir = (self.config.root / self.source.path).parent
-        target = (post_dir / written).resolve()
-        posts_root = self.config.posts_path.resolve()
-        if not target.is_relative_to(posts_root):
-            self.problem(
-                image_node,
-                "image",
-                f"ảnh phải nằm trong thư mục {self.config.posts_dir}/ (cạnh bài viết), "
-                f"nhưng gặp {shorten(written)}",
-            )
-            return "", ""
-        try:
-            found = target.is_file()
-        except OSError:  # a name longer than the file system allows
-            found = False
+        found = self.beside_post(image_node, "image", "ảnh", "ví dụ anh/cao-son.jpg", "ảnh bìa")
         if not found:
-            self.problem(
-                image_node,
-                "image",
-                f"không tìm thấy ảnh bìa {shorten(written)} "
-                "(đường dẫn tính từ thư mục của bài viết)",
-            )
             return "", ""
         if not alt:
             self.problem(
@@ -297,7 +278,42 @@ class PostReader:
                 "ảnh bìa cần lời mô tả image_alt cho người khiếm thị, "
                 "ví dụ image_alt: Người dân được hướng dẫn cài VNeID",
             )
-        return relative(target, self.config.root.resolve()), alt
+        return found, alt
+
+    def beside_post(
+        self, node: yaml.Node, key: str, what: str, example: str, missing: str = ""
+    ) -> str:
+        """The project-relative path of a file named under ``key``, next to the post; '' and a
+        problem when it is empty, outside the posts folder or missing."""
+        written = self.scalar(node, key, f"đường dẫn {what}, {example}")
+        if not written:
+            if written == "":
+                self.problem(node, key, f"đường dẫn {what} đang để trống")
+            return ""
+        post_dir = (self.config.root / self.source.path).parent
+        target = (post_dir / written).resolve()
+        posts_root = self.config.posts_path.resolve()
+        if not target.is_relative_to(posts_root):
+            self.problem(
+                node,
+                key,
+                f"{what} phải nằm trong thư mục {self.config.posts_dir}/ (cạnh bài viết), "
+                f"nhưng gặp {shorten(written)}",
+            )
+            return ""
+        try:
+            found = target.is_file()
+        except OSError:  # a name longer than the file system allows
+            found = False
+        if not found:
+            self.problem(
+                node,
+                key,
+                f"không tìm thấy {missing or what} {shorten(written)} "
+                "(đường dẫn tính từ thư mục của bài viết)",
+            )
+            return ""
+        return relative(target, self.config.root.resolve())
 
     def read_slug(self, node: yaml.Node | None, title: str | None) -> str | None:
         if node is not None:

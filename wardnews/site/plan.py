@@ -22,6 +22,7 @@ from wardnews.content.text import relative_url, slugify
 from wardnews.problems import Problem, shorten
 from wardnews.site import attachments, render
 from wardnews.site.markup import RenderCache, SiteBodyRenderer, body_problems
+from wardnews.site.post_audio import SiteAudio, prepare_audio
 from wardnews.site.post_images import is_image, prepare_images
 from wardnews.site.render import PartsCache
 from wardnews.templating import Templates
@@ -80,6 +81,7 @@ class SitePlan:
     published: tuple[Post, ...]
     left_out: tuple[LeftOut, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    audio: SiteAudio = field(default_factory=SiteAudio, compare=False)  # player, feeds, podcast
 
 
 @dataclass(frozen=True)
@@ -238,9 +240,11 @@ def plan_site(
         if preview:
             shown.append(post)
     site_images, image_problems = prepare_images(config, shown, templates=templates)
-    problems += image_problems
-    if any(problem.is_error for problem in image_problems):
+    site_audio, audio_problems = prepare_audio(config, shown)
+    problems += image_problems + audio_problems
+    if any(problem.is_error for problem in image_problems + audio_problems):
         return SitePlan((), (), (), tuple(left_out), tuple(problems))
+    assets += [Asset(*published) for published in site_audio.files(config.root)]
     for path, output in site_images.outputs():
         main = site_images.main(path)
         src_uri = (
@@ -279,6 +283,7 @@ def plan_site(
             address=f"{source_line}: {address(config.site_url, links.post(post))}",
             templates=templates,
             cache=cache,
+            audio=site_audio.player(post, links.post(post)),
         )
         for url in rendered.unresolved:
             target = attachments.link_target(post.path, url)
@@ -393,4 +398,5 @@ def plan_site(
         published=tuple(post for post in posts if post.is_published(now)),
         left_out=tuple(left_out),
         problems=tuple(problems),
+        audio=site_audio,
     )

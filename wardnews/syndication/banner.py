@@ -21,6 +21,7 @@ from wardnews.urls import Links
 
 SIZES: tuple[tuple[int, int], ...] = ((300, 250), (728, 90), (1200, 630))
 OG_SIZE = (1200, 630)
+PODCAST_SIZE = (1400, 1400)  # the podcast's channel image (Apple: 1400 to 3000 px, square)
 FORMATS = ("png", "webp")
 FONT_REGULAR = "DejaVuSans.ttf"
 FONT_BOLD = "DejaVuSans-Bold.ttf"
@@ -64,6 +65,9 @@ _LAYOUTS = MappingProxyType(
         (300, 250): _Layout((22, 22, 278, 188), (30, 16), (22, 12), 3, 2, 10, True, "bottom"),
         (728, 90): _Layout((30, 8, 560, 82), (30, 14), (20, 11), 1, 1, 4, True, "left"),
         (1200, 630): _Layout((90, 80, 880, 500), (76, 36), (50, 26), 3, 2, 28, True, "left"),
+        PODCAST_SIZE: _Layout(
+            (120, 200, 1000, 1200), (120, 60), (80, 40), 4, 3, 70, False, "bottom"
+        ),
     }
 )
 
@@ -106,13 +110,21 @@ class BannerCache:
 
     def __init__(self) -> None:
         self.fonts = Fonts()
-        self._drawn: dict[tuple[str, str], tuple[BannerImage, ...]] = {}
+        self._drawn: dict[tuple[str, ...], tuple[BannerImage, ...]] = {}
 
     def banners(self, unit_title: str, section_title: str) -> tuple[BannerImage, ...]:
         key = (unit_title, section_title)
         if key not in self._drawn:
             self._drawn[key] = _draw_all(unit_title, section_title, self.fonts)
         return self._drawn[key]
+
+    def podcast_cover(self, unit_title: str, title: str) -> bytes:
+        """The podcast's square channel image as PNG, drawn once per titles."""
+        key = ("podcast", unit_title, title)
+        if key not in self._drawn:
+            image = draw_banner(*PODCAST_SIZE, unit_title, title, self.fonts)
+            self._drawn[key] = (BannerImage(*PODCAST_SIZE, "png", encode(image, "png")),)
+        return self._drawn[key][0].data
 
 
 def font_file(name: str = FONT_REGULAR) -> bytes:

@@ -107,7 +107,11 @@ def widget_snippet(config: UnitConfig, templates: Templates) -> str:
 
 
 def embed_page(
-    config: UnitConfig, catalog: Catalog, feeds: Sequence[Feed], templates: Templates
+    config: UnitConfig,
+    catalog: Catalog,
+    feeds: Sequence[Feed],
+    templates: Templates,
+    podcast_url: str = "",
 ) -> GeneratedPage:
     """The embed-kit page: banner, widget and feed addresses to copy, in Vietnamese.
 
@@ -165,6 +169,7 @@ def embed_page(
         downloads=downloads,
         widget=widget,
         feeds=scopes,
+        podcast_url=podcast_url,
     )
     markdown = "\n\n".join((meta, body))  # as it always was: two blank lines after the meta
     return GeneratedPage(f"{here}index.md", here, EMBED_TITLE, markdown, "embed")
@@ -184,13 +189,15 @@ def head_links(
     templates: Templates,
     cover_url: str | None = None,
     cover_alt: str = "",
+    podcast_url: str = "",
 ) -> str:
     """Tags to insert before ``</head>`` of the page at site URL ``page_url``.
 
     Feed autodiscovery (the criterion's own RSS and Atom first on a criterion page, found from
-    ``page_url`` when ``criterion_slug`` is not given; then the section's RSS, Atom, JSON Feed)
-    and ``og:image``: ``cover_url`` (a post's cover, site-relative or absolute) or the 1200x630
-    banner. Empty without ``site_url``: feeds and previews need absolute addresses.
+    ``page_url`` when ``criterion_slug`` is not given; then the section's RSS, Atom, JSON Feed,
+    then the podcast when ``podcast_url`` is given) and ``og:image``: ``cover_url`` (a post's
+    cover, site-relative or absolute) or the 1200x630 banner. Empty without ``site_url``: feeds
+    and previews need absolute addresses.
     """
     if not config.site_url:
         return ""
@@ -207,6 +214,9 @@ def head_links(
     for kind, path in (("rss", paths.rss), ("atom", paths.atom), ("json", paths.json)):
         title = f"{config.section_title} – {config.unit_title} ({kind.upper()})"
         alternates.append(_alternate(kind, absolute_url(config, path or ""), title))
+    if podcast_url:
+        title = f"Podcast chương trình phát thanh – {config.unit_title}"
+        alternates.append(_alternate("rss", podcast_url, title))
     if cover_url and "://" not in cover_url:
         cover_url = absolute_url(config, cover_url)
     width, height = banner.OG_SIZE

@@ -77,8 +77,10 @@ def render_rss(feed: Feed, config: UnitConfig) -> bytes:
         # RSS description is HTML: a summary that says 'A < B' must arrive as text, not markup.
         entry.description(escape(item.summary) or escape(item.title))
         entry.dc.dc_creator(item.author)
-        if item.image is not None:
-            entry.enclosure(item.image.url, str(item.image.length), item.image.mime_type)
+        # RSS allows one enclosure: a programme's audio, for podcast players, before its cover.
+        enclosure = item.audio or item.image
+        if enclosure is not None:
+            entry.enclosure(enclosure.url, str(enclosure.length), enclosure.mime_type)
     stylesheet = relative_url(feed.paths.rss, xsl_path(config))
     return with_stylesheet(generator.rss_str(pretty=True), stylesheet)
 
@@ -118,16 +120,16 @@ def _atom_entry_links(data: bytes, items: Sequence[FeedItem]) -> bytes:
         for link in old:
             element.remove(link)
         links = [{"rel": "alternate", "type": "text/html", "href": item.url}]
-        if item.image is not None:
-            image = item.image
-            links.append(
-                {
-                    "rel": "enclosure",
-                    "type": image.mime_type,
-                    "length": str(image.length),
-                    "href": image.url,
-                }
-            )
+        for enclosure in (item.audio, item.image):
+            if enclosure is not None:
+                links.append(
+                    {
+                        "rel": "enclosure",
+                        "type": enclosure.mime_type,
+                        "length": str(enclosure.length),
+                        "href": enclosure.url,
+                    }
+                )
         for offset, attributes in enumerate(links):
             element.insert(position + offset, etree.Element(f"{{{_ATOM}}}link", attributes))
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
@@ -147,6 +149,15 @@ def render_json_feed(feed: Feed, config: UnitConfig) -> bytes:
             entry["summary"] = item.summary
         if item.image is not None:
             entry["image"] = item.image.url
+        if item.audio is not None:
+            entry["attachments"] = [
+                {
+                    "url": item.audio.url,
+                    "mime_type": item.audio.mime_type,
+                    "size_in_bytes": item.audio.length,
+                    "duration_in_seconds": round(item.audio.seconds),
+                }
+            ]
         entry["date_published"] = item.published.isoformat()
         entry["date_modified"] = item.published.isoformat()
         entry["authors"] = [{"name": item.author}]

@@ -28,6 +28,7 @@ from wardnews.content.config import UnitConfig
 from wardnews.content.posts import Post, post_identity, post_order
 from wardnews.site.markup import BodyRenderer
 from wardnews.site.plan import Asset
+from wardnews.site.post_audio import SiteAudio
 from wardnews.site.render import post_summary
 from wardnews.syndication.sanitize import clean_html
 from wardnews.templating import Templates
@@ -73,6 +74,7 @@ class Enclosure:
     url: str
     length: int
     mime_type: str
+    seconds: float = 0.0  # audio only
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class FeedItem:
     published: datetime
     criteria: tuple[Criterion, ...]
     image: Enclosure | None = None
+    audio: Enclosure | None = None  # a radio programme's audio (site/post_audio.py)
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,14 @@ def _cover(post: Post, config: UnitConfig, assets: Mapping[str, Asset]) -> Enclo
     )
 
 
+def audio_enclosure(post: Post, config: UnitConfig, audio: SiteAudio) -> Enclosure | None:
+    """The published audio of ``post`` as an enclosure: absolute URL, real bytes, MIME type."""
+    info = audio.of(post)
+    if info is None:
+        return None
+    return Enclosure(absolute_url(config, audio.url(info)), info.size, info.mime_type, info.seconds)
+
+
 def _item_html(post: Post, body_html: str, cover: Enclosure | None, templates: Templates) -> str:
     html = templates.render(
         "syndication/feed-item.html",
@@ -183,9 +194,10 @@ class _ItemMaker:
         renderer: BodyRenderer,
         assets: Mapping[str, Asset],
         templates: Templates,
+        audio: SiteAudio,
     ):
         self.config, self.catalog, self.renderer, self.assets = config, catalog, renderer, assets
-        self.templates = templates
+        self.templates, self.audio = templates, audio
         self.links = Links(config.url_prefix)
         self.made: dict[str, FeedItem] = {}
 
@@ -206,6 +218,7 @@ class _ItemMaker:
                 published=post.date.astimezone(self.config.tz),
                 criteria=tuple(c for c in map(self.catalog.get, post.criteria) if c is not None),
                 image=cover,
+                audio=audio_enclosure(post, self.config, self.audio),
             )
             self.made[post.path] = item
         return item
@@ -219,11 +232,13 @@ def build_feeds(
     renderer: BodyRenderer,
     assets: Iterable[Asset] = (),
     templates: Templates,
+    audio: SiteAudio | None = None,
 ) -> list[Feed]:
     """The section's feed, then one per criterion of the catalog (empty ones too: their pages
     announce them). ``published`` are the posts on the site (``SitePlan.published``);
     ``templates`` give each item's HTML content."""
-    make = _ItemMaker(config, catalog, renderer, {a.src_uri: a for a in assets}, templates)
+    assets_by_uri = {a.src_uri: a for a in assets}
+    make = _ItemMaker(config, catalog, renderer, assets_by_uri, templates, audio or SiteAudio())
     size = config.feed_size
     published = sorted(published, key=post_order)  # newest first, whatever the caller passed
     newest = published[0].date.astimezone(config.tz) if published else None

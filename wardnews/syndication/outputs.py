@@ -32,6 +32,7 @@ from wardnews.site.plan import GeneratedPage, SitePlan
 from wardnews.syndication import banner, embed
 from wardnews.syndication.feed_formats import feed_outputs
 from wardnews.syndication.feeds import OutputFile, build_feeds
+from wardnews.syndication.podcast import build_podcast, podcast_title, render_podcast
 from wardnews.templating import Templates
 from wardnews.urls import Links
 
@@ -63,6 +64,8 @@ class Syndication:
     templates: Templates = field(repr=False, compare=False)
     # post page URL -> (cover image site URL, its alt text), for og:image
     covers: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    # The podcast of the radio programmes (absolute URL), '' when no programme has audio.
+    podcast_url: str = ""
 
     def head_key(self, page_url: str) -> tuple[str | None, tuple[str, str] | None]:
         """What a page's head tags depend on: its criterion (if a criterion page) and its cover.
@@ -79,6 +82,7 @@ class Syndication:
             templates=self.templates,
             cover_url=cover_url,
             cover_alt=cover_alt,
+            podcast_url=self.podcast_url,
         )
 
     def file(self, path: str) -> OutputFile | None:
@@ -119,8 +123,9 @@ def build_syndication(
         config.site_url, linkable, assets, markdown, renders, remote_images=config.remote_images
     )
     feeds = build_feeds(
-        config, catalog, plan.published, renderer=renderer, assets=plan.assets, templates=templates
-    )
+        config, catalog, plan.published, renderer=renderer, assets=plan.assets, templates=templates,
+        audio=plan.audio,
+    )  # fmt: skip
     widget_html = embed.render_widget(config, feeds[0].items, templates)
     widget = OutputFile(embed.widget_path(config), widget_html.encode("utf-8"))
     covers = {
@@ -129,5 +134,14 @@ def build_syndication(
         if post.image and post.image in assets
     }
     files = (*feed_outputs(feeds, config), *images, widget)
-    page = embed.embed_page(config, catalog, feeds, templates)
-    return Syndication(files, page, (), config, catalog, templates, covers)
+    podcast = build_podcast(config, plan.published, plan.audio)
+    if podcast is not None:
+        title = podcast_title(config, with_unit=False)
+        cover = (banners or banner.BannerCache()).podcast_cover(config.unit_title, title)
+        files += (
+            OutputFile(links.podcast(), render_podcast(podcast)),
+            OutputFile(links.podcast_image(), cover),
+        )
+    podcast_url = podcast.feed_url if podcast is not None else ""
+    page = embed.embed_page(config, catalog, feeds, templates, podcast_url=podcast_url)
+    return Syndication(files, page, (), config, catalog, templates, covers, podcast_url)

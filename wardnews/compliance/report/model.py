@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 from wardnews.compliance.cadence import PERIODS, PeriodResult, check_cadence
 from wardnews.compliance.chart import months_between
+from wardnews.content.audio import check_post_audio
 from wardnews.content.posts import KINDS, Post
 from wardnews.content.project import Project
 from wardnews.urls import Links
@@ -24,6 +25,8 @@ NOTES = (
     "cho bài không ghi tiêu chí.",
     "Số lần phát sóng: các lần phát trong kỳ báo cáo (đã diễn ra) của các chương trình đã đăng.",
     "Nhịp đăng: các kỳ (tuần, tháng, quý, năm) có ngày nằm trong kỳ báo cáo, mỗi kỳ xét trọn vẹn.",
+    "Số phút âm thanh: thời lượng thật của tệp âm thanh (audio:) các bài đã đăng trong tháng, "
+    "đo từ chính tệp.",
 )
 
 
@@ -51,6 +54,7 @@ class MonthCount:
     posts: int
     airings: int
     by_criterion: tuple[int, ...]  # posts per criterion, in the order of Report.criteria
+    audio_minutes: float = 0.0  # of the published audio of the month's programmes, 0.1 min
 
     @property
     def label(self) -> str:
@@ -116,6 +120,10 @@ class Report:
     without_criteria: int
 
     @property
+    def audio_minutes(self) -> float:
+        return round(sum(month.audio_minutes for month in self.months), 1)
+
+    @property
     def total_posts(self) -> int:
         return len(self.posts)
 
@@ -173,7 +181,10 @@ def build_report(project: Project, start: date, end: date, now: datetime, links:
         )
         for kind, label in KINDS.items()
     )
-    months = _months(posts, airings, codes, tz, start, end)
+    # The audio of the programmes counted (files the build would refuse count for nothing).
+    audio, _ = check_post_audio(config, (post for post in posts if post.audio))
+    seconds = {post.path: audio[post.audio].seconds for post in posts if post.audio in audio}
+    months = _months(posts, airings, codes, tz, start, end, seconds)
 
     rules = []
     for status in check_cadence(project.cadence, project.posts, now, tz):
@@ -225,15 +236,18 @@ def _months(
     tz: tzinfo,
     start: date,
     end: date,
+    audio_seconds: dict[str, float],
 ) -> tuple[MonthCount, ...]:
     index = {code: i for i, code in enumerate(codes)}
     keys = months_between(start, end)
     post_counts: Counter[tuple[int, int]] = Counter()
     airing_counts: Counter[tuple[int, int]] = Counter()
     tags = {key: [0] * len(codes) for key in keys}
+    seconds: Counter[tuple[int, int]] = Counter()
     for post in posts:
         local = post.date.astimezone(tz)
         post_counts[(local.year, local.month)] += 1
+        seconds[(local.year, local.month)] += audio_seconds.get(post.path, 0)
         for code in post.all_criteria:
             if code in index:  # the door rejects unknown codes; stay total anyway
                 tags[(local.year, local.month)][index[code]] += 1
@@ -241,7 +255,14 @@ def _months(
         local = moment.astimezone(tz)
         airing_counts[(local.year, local.month)] += 1
     return tuple(
-        MonthCount(year, month, post_counts[key], airing_counts[key], tuple(tags[key]))
+        MonthCount(
+            year,
+            month,
+            post_counts[key],
+            airing_counts[key],
+            tuple(tags[key]),
+            round(seconds[key] / 60, 1),
+        )
         for key in keys
         for year, month in [key]
     )

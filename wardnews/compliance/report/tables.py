@@ -33,8 +33,17 @@ def report_tables(report: Report) -> list[tuple[str, list[str], list[list[Any]]]
         ),
         (
             "Theo tháng",
-            ["Tháng", "Số bài", "Số lần phát sóng", *(f"Tiêu chí {code}" for code in codes)],
-            [[m.label, m.posts, m.airings, *m.by_criterion] for m in report.months],
+            [
+                "Tháng",
+                "Số bài",
+                "Số lần phát sóng",
+                *(f"Tiêu chí {code}" for code in codes),
+                "Số phút âm thanh đã đăng",
+            ],
+            [
+                [m.label, m.posts, m.airings, *m.by_criterion, m.audio_minutes]
+                for m in report.months
+            ],
         ),
         (
             "Nhịp đăng",
@@ -72,6 +81,7 @@ def summary_rows(report: Report) -> list[tuple[str, Any]]:
         ("Bộ tiêu chí", report.catalog_name),
         ("Tổng số bài đã đăng", report.total_posts),
         ("Tổng số lần phát sóng", report.airings),
+        ("Tổng số phút âm thanh chương trình đã đăng", report.audio_minutes),
         ("Số bài gắn tiêu chí tự động", report.auto_tagged),
         ("Số bài chưa gắn tiêu chí", report.without_criteria),
     ]
