@@ -21,6 +21,8 @@ SEGMENTS = (
     urls.IMAGES,
     urls.EMBED,
     urls.STATUS,
+    urls.DISTRICT,
+    urls.BOARD,
 )
 
 
@@ -46,6 +48,10 @@ def test_reserved_slugs_are_the_section_folders():
         (Links("tin-tuc").widget(), "tin-tuc/nhung/tin-moi.html"),
         (Links("tin-tuc").embed_file("banner-300x250.png"), "tin-tuc/nhung/banner-300x250.png"),
         (Links("tin-tuc").feed_xsl(), "tin-tuc/rss.xsl"),
+        (Links("tin-tuc").district_index(2), "tin-tuc/don-vi/trang/2/"),
+        (Links("tin-tuc").district_ward("ngoc-trao"), "tin-tuc/don-vi/ngoc-trao/"),
+        (Links("tin-tuc").district_criterion("1-10"), "tin-tuc/don-vi/tieu-chi/1-10/"),
+        (Links("tin-tuc").board_page(), "tin-tuc/giam-sat/"),
     ],
 )
 def test_section_urls(url, expected):

@@ -88,6 +88,10 @@ class FeedItem:
     published: datetime
     criteria: tuple[Criterion, ...]
     image: Enclosure | None = None
+    # For a district gathering the feed (JSON Feed's _wardnews): what kind of post, and when a
+    # radio programme is aired, so its rhythm can be checked from afar.
+    kind: str = "news"
+    airings: tuple[datetime, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,8 @@ class _ItemMaker:
                 published=post.date.astimezone(self.config.tz),
                 criteria=tuple(c for c in map(self.catalog.get, post.criteria) if c is not None),
                 image=cover,
+                kind=post.kind,
+                airings=tuple(airing.astimezone(self.config.tz) for airing in post.airings),
             )
             self.made[post.path] = item
         return item
