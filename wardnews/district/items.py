@@ -29,8 +29,9 @@ from wardnews.district import store
 from wardnews.district.store import GatheredItem
 from wardnews.urls import CRITERIA
 
-# Parse errors feedparser reports for documents it still read whole.
-_HARMLESS = (feedparser.CharacterEncodingOverride,)
+# Parse errors feedparser reports for documents it still read whole (portals often serve feeds
+# as text/html or without a type).
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 class FeedError(Exception):
