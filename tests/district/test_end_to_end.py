@@ -177,7 +177,7 @@ def _board(district) -> lxml_html.HtmlElement:
 
 def test_the_board_names_the_ward_that_missed_a_week_first(district):
     board = _board(district)
-    rows = board.xpath("//table[@class='wn-board']/tbody/tr")
+    rows = board.xpath("//div[@class='wn-board']/table/tbody/tr")
     first = rows[0].xpath("th")[0].text_content()
     assert first == "Phường Hàm Rồng"
     assert "wn-behind" in rows[0].get("class")
@@ -192,7 +192,7 @@ def test_the_board_names_the_ward_that_missed_a_week_first(district):
 def test_the_board_shows_each_failing_feed_since_its_first_failure(district):
     rows = {
         row.xpath("th")[0].text_content(): row.xpath("td")[-1].text_content()
-        for row in _board(district).xpath("//table[@class='wn-board']/tbody/tr")
+        for row in _board(district).xpath("//div[@class='wn-board']/table/tbody/tr")
     }
     config = read_project_config(district.root / "mkdocs.yml")
     assert set(rows) == {source.title for source in config.sources}

@@ -110,19 +110,20 @@ def parse_sources(raw: list[Any], reporter: Reporter) -> tuple[Source, ...]:
         slug = slugify(name or "")
         if name and slug in RESERVED_DISTRICT_SLUGS:
             item.report("name", f"tên {shorten(name)} trùng địa chỉ dành riêng '{slug}'; hãy đổi")
-        for value, seen, what in (
-            (name and name.casefold(), names, "tên"),
-            (name and slug, slugs, "địa chỉ (bỏ dấu)"),
-            (feed, feeds, "địa chỉ nguồn tin"),
-        ):
-            if not value:
-                continue
-            first = seen.setdefault(value, index)
-            if first != index:
-                item.report(
-                    "feed" if seen is feeds else "name",
-                    f"{what} trùng với nguồn tin thứ {first + 1} (sources[{first}])",
-                )
+        if name:
+            same_name = names.setdefault(name.casefold(), index)
+            same_slug = slugs.setdefault(slug, index)
+            if same_name != index:
+                item.report("name", _same("tên", same_name))
+            elif same_slug != index:
+                item.report("name", _same(f"địa chỉ '{slug}' (tên bỏ dấu)", same_slug))
+        same_feed = feeds.setdefault(feed, index) if feed else index
+        if same_feed != index:
+            item.report("feed", _same("địa chỉ nguồn tin", same_feed))
         if len(reporter.problems) == before and name and feed:
             sources.append(Source(name, level, feed, slug, preset or ""))
     return tuple(sources)
+
+
+def _same(what: str, first: int) -> str:
+    return f"{what} trùng với nguồn tin thứ {first + 1} (sources[{first}])"

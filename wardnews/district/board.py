@@ -183,7 +183,15 @@ def build_board(
             )
         )
     rows.sort(key=lambda row: (not row.behind, row.state == "ok", row.source.slug))
-    return Board(start, end, unit, tuple(p.label for p in periods), tuple(rows), now)
+    return Board(start, end, unit, tuple(map(column_label, periods)), tuple(rows), now)
+
+
+def column_label(period: Period) -> str:
+    """'Tuần 43 (19/10)', 'Tháng 10/2026': short, for a column."""
+    first = period.start.date()
+    if period.unit == "week":
+        return f"Tuần {first.isocalendar()[1]} ({first:%d/%m})"
+    return period.label
 
 
 def default_period(now: datetime, tz: tzinfo, weeks: int = BOARD_WEEKS) -> tuple[date, date]:

@@ -45,9 +45,9 @@ class ParsedFeed:
     items: tuple[GatheredItem, ...]
 
 
-def _plain(text: str, limit: int) -> str:
-    """HTML or text as one line of plain text, at most ``limit`` characters."""
-    flat = html.unescape(nh3.clean(text or "", tags=set()))
+def _plain(text: str, limit: int, markup: bool = False) -> str:
+    """Text (``markup``: HTML) as one line of plain text, at most ``limit`` characters."""
+    flat = html.unescape(nh3.clean(text or "", tags=set())) if markup else text or ""
     flat = nfc(" ".join(flat.split()))
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
@@ -79,6 +79,7 @@ def _item(
     raw_id: Any,
     link: str,
     title: Any,
+    title_html: bool,
     published: datetime | None,
     summary: str,
     content: str,
@@ -92,14 +93,14 @@ def _item(
     if not link:
         return None
     item_id = raw_id.strip() if isinstance(raw_id, str) and raw_id.strip() else link
-    title_text = _plain(title if isinstance(title, str) else "", store.MAX_TITLE) or link
+    title_text = _plain(title if isinstance(title, str) else "", store.MAX_TITLE, title_html)
     content = content if len(content) <= store.MAX_CONTENT else ""
     return GatheredItem(
         id=item_id[:2000],
         link=link,
-        title=title_text,
+        title=title_text or link,
         published=published or seen,
-        summary=_plain(summary, 500),
+        summary=_plain(summary, 500, markup=True),
         content_html=nfc(content),
         author=_plain(author if isinstance(author, str) else "", store.MAX_TEXT),
         criteria=criteria,
@@ -138,6 +139,7 @@ def _parse_xml(data: bytes, url: str, seen: datetime) -> ParsedFeed:
             raw_id=entry.get("id"),
             link=_web(entry.get("link"), url),
             title=entry.get("title"),
+            title_html="html" in str(entry.get("title_detail", {}).get("type", "")),
             published=published,
             summary=entry.get("summary", ""),
             content=body,
@@ -185,6 +187,7 @@ def _parse_json(data: bytes, url: str, seen: datetime) -> ParsedFeed:
             raw_id=raw.get("id") if isinstance(raw.get("id"), str) else None,
             link=_web(raw.get("url"), url),
             title=raw.get("title"),
+            title_html=False,
             published=_moment(raw.get("date_published")) or _moment(raw.get("date_modified")),
             summary=raw.get("summary") if isinstance(raw.get("summary"), str) else "",
             content=content if isinstance(content, str) else "",
