@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from wardnews.compliance.cadence import Period, check_cadence, period_of
-from wardnews.content.cadence_rules import parse_cadence
+from wardnews.content.cadence_rules import CadencePlan, parse_cadence
 from wardnews.content.catalog import Catalog
 from wardnews.content.model import Post
 from wardnews.content.sources import Source
@@ -117,13 +117,10 @@ def feed_state(record: FeedRecord, last_post: datetime | None, now: datetime, tz
 
 
 def _rhythm(
-    source: Source, posts: Sequence[Post], start: date, end: date, now: datetime, tz, catalog
+    source: Source, posts: Sequence[Post], plans: dict[str, CadencePlan | None], now: datetime, tz
 ) -> tuple[str, tuple[str, ...]]:
-    if not source.preset:
-        return "không đặt nhịp đăng (preset)", ()
-    raw = {"preset": source.preset, "start": start.isoformat(), "end": end.isoformat()}
-    plan, _problems = parse_cadence(raw, catalog, tz)
-    if plan is None:  # presets are checked at the door
+    plan = plans.get(source.preset)
+    if plan is None:  # no preset (presets are checked at the door)
         return "không đặt nhịp đăng (preset)", ()
     statuses = check_cadence(plan, posts, now, tz)
     missed = tuple(
@@ -153,6 +150,10 @@ def build_board(
     first = datetime.combine(start, time(0, 0), tzinfo=tz)
     after = datetime.combine(end + timedelta(days=1), time(0, 0), tzinfo=tz)
     rows = []
+    plans = {}  # one plan per preset for the whole board: the same rules, start and end
+    for preset in sorted({source.preset for source, _record in gathered if source.preset}):
+        raw = {"preset": preset, "start": start.isoformat(), "end": end.isoformat()}
+        plans[preset] = parse_cadence(raw, catalog, tz)[0]
     for source, record in gathered:
         posts = [as_post(source, item) for item in record.items if item.published <= now]
         counts: Counter[datetime] = Counter()
@@ -165,7 +166,7 @@ def build_board(
                     airings[period_of(airing, unit, tz).start] += 1
         cells = tuple(Cell(p.label, counts[p.start], airings[p.start]) for p in periods)
         last_post = max((post.date for post in posts), default=None)
-        rhythm, missed = _rhythm(source, posts, start, end, now, tz, catalog)
+        rhythm, missed = _rhythm(source, posts, plans, now, tz)
         state, state_text = feed_state(record, last_post, now, tz)
         rows.append(
             WardRow(

@@ -77,13 +77,14 @@ class _Lists:
         self.links = Links(config.url_prefix)
         self.tz = config.tz
 
-    def item_view(self, here: str, source: Source, item: GatheredItem) -> dict:
+    def item_view(self, root: str, source: Source, item: GatheredItem) -> dict:
+        """An item's values; ``root`` is the way up from the page to the site root ('../../')."""
         criteria = [c for c in map(self.catalog.get, item.criteria) if c is not None]
         return {
             "title": item.title,
             "link": item.link,
             "ward": source.title,
-            "ward_href": relative_url(here, self.links.district_ward(source.slug)),
+            "ward_href": root + self.links.district_ward(source.slug),
             "date": format_vi(item.published, self.tz),
             "iso": iso_local(item.published, self.tz),
             "summary": item.summary,
@@ -93,7 +94,7 @@ class _Lists:
                 {
                     "code": c.code,
                     "name": c.name,
-                    "href": relative_url(here, self.links.district_criterion(c.slug)),
+                    "href": root + self.links.district_criterion(c.slug),
                 }
                 for c in criteria
             ],
@@ -111,15 +112,19 @@ class _Lists:
         pages = []
         for number in range(1, count + 1):
             here = url_of(number)
+            root = "../" * here.count("/")  # every item links the same way up: computed once
             chunk = items[(number - 1) * size : number * size]
+            # The list of wards only on the first page: hundreds of communes on each of
+            # thousands of pages would make the section grow with their product.
+            wards = intro["wards"] if number == 1 else []
             html = self.templates.render(
                 "district/list.html",
                 title=title,
-                items=[self.item_view(here, source, item) for source, item in chunk],
+                items=[self.item_view(root, source, item) for source, item in chunk],
                 pager=pager(here, number, count, url_of),
                 index_href=relative_url(here, self.links.district_index()),
                 board_href=relative_url(here, self.links.board_page()),
-                wards=[{**w, "href": relative_url(here, w["href"])} for w in intro["wards"]],
+                wards=[{**w, "href": root + w["href"]} for w in wards],
                 ward=intro["ward"],
             )
             meta = front_matter(title, search_exclude=True)
