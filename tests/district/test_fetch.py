@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,7 +38,9 @@ def source(name: str, feed: str) -> Source:
 
 
 def fetch(root: Path, *sources: Source, settings: FetchSettings = QUICK):
-    return asyncio.run(fetch_all(root, sources, settings=settings))
+    # In a thread of its own: the browser fixtures keep an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, fetch_all(root, sources, settings=settings)).result()
 
 
 def test_each_bad_answer_is_bounded_and_recorded_and_the_good_source_still_comes(tmp_path):
