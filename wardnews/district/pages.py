@@ -106,7 +106,10 @@ class _Lists:
         title: str,
         items: Sequence[tuple[Source, GatheredItem]],
         intro: dict,
+        entry: bool = False,
     ) -> list[GeneratedPage]:
+        """The pages of one list; ``entry``: its first page goes through the engine, so the
+        project's ``nav:`` may name it (the others are filled into a shell)."""
         size = self.config.page_size
         count = max(1, math.ceil(len(items) / size))
         pages = []
@@ -129,7 +132,9 @@ class _Lists:
             )
             meta = front_matter(title, search_exclude=True)
             pages.append(
-                GeneratedPage(f"{here}index.md", here, title, meta, html=html, engine=False)
+                GeneratedPage(
+                    f"{here}index.md", here, title, meta, html=html, engine=entry and number == 1
+                )
             )
         return pages
 
@@ -184,7 +189,7 @@ def board_page(config: UnitConfig, board: Board, templates: Templates) -> Genera
         index_href=relative_url(here, links.district_index()),
     )
     meta = front_matter(BOARD_TITLE, f"Tình hình đăng tin của các phường, xã – {config.unit_title}")
-    return GeneratedPage(f"{here}index.md", here, BOARD_TITLE, meta, html=html, engine=False)
+    return GeneratedPage(f"{here}index.md", here, BOARD_TITLE, meta, html=html)
 
 
 def board_view(board: Board, config: UnitConfig, here: str) -> dict:
@@ -238,7 +243,8 @@ def plan_district(
         }
         for source, record in district.gathered
     ]
-    pages = lists.pages(links.district_index, INDEX_TITLE, items, {"wards": wards, "ward": None})
+    intro = {"wards": wards, "ward": None}
+    pages = lists.pages(links.district_index, INDEX_TITLE, items, intro, entry=True)
     by_ward: dict[str, list[tuple[Source, GatheredItem]]] = {}
     by_code: dict[str, list[tuple[Source, GatheredItem]]] = {}
     for source, item in items:
