@@ -34,7 +34,7 @@ MAX_REDIRECTS = 5
 MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_PER_HOST = 4
 MAX_PARALLEL = 64
-USER_AGENT = "wardnews-fetch (+https://github.com/wardnews)"
+USER_AGENT = "wardnews-fetch"
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,13 @@ async def _download(
 ) -> tuple[bytes | None, httpx.Headers]:
     """The body (None for 304 Not Modified) and the headers; raises _Refused or httpx errors."""
     headers = {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, */*"}
-    if record.etag:
-        headers["If-None-Match"] = record.etag
-    if record.last_modified:
-        headers["If-Modified-Since"] = record.last_modified
+    if record.last_success is not None:  # only a copy we have may be "not modified"
+        if record.etag:
+            headers["If-None-Match"] = record.etag
+        if record.last_modified:
+            headers["If-Modified-Since"] = record.last_modified
     async with client.stream("GET", source.feed, headers=headers) as response:
-        if response.status_code == 304 and record.items:
+        if response.status_code == 304 and record.last_success is not None:
             return None, response.headers
         if response.status_code >= 400 or response.status_code == 304:
             raise _Refused(f"máy chủ trả lời mã {response.status_code}")
@@ -124,7 +125,7 @@ async def fetch_source(
             outcome = FetchOutcome(source, True, 0, len(record.items), not_modified=True)
             return updated, outcome
         parsed = parse_feed(data, source.feed, started)
-    except (Exception, TimeoutError) as exc:  # noqa: BLE001 - every failure is recorded
+    except Exception as exc:  # every failure of a source is recorded, none stops the others
         reason = _reason(exc, settings)
         failed = replace(
             record,

@@ -22,7 +22,7 @@ from wardnews.content.dates import format_day_vi, format_short_vi, format_vi, is
 from wardnews.content.sources import Source
 from wardnews.content.text import relative_url
 from wardnews.district.board import NOTE, Board, build_board, default_period
-from wardnews.district.store import FeedRecord, GatheredItem, item_order, read_record
+from wardnews.district.store import FeedRecord, GatheredItem, read_record
 from wardnews.site.plan import GeneratedPage
 from wardnews.site.render import front_matter, pager
 from wardnews.syndication.feed_formats import render_atom, render_json_feed, render_rss
@@ -53,7 +53,7 @@ class District:
             for item in record.items
             if item.published <= now
         ]
-        found.sort(key=lambda pair: (*item_order(pair[1])[:1], pair[0].slug, pair[1].id))
+        found.sort(key=lambda pair: (-pair[1].published.timestamp(), pair[0].slug, pair[1].id))
         return found
 
 

@@ -10,8 +10,8 @@ import zipfile
 from datetime import datetime, time
 from typing import Any
 
-from wardnews.compliance.report.csv_file import _csv_cell
-from wardnews.compliance.report.xlsx_file import _restamp_zip
+from wardnews.compliance.report.csv_file import csv_cell
+from wardnews.compliance.report.xlsx_file import restamp_zip
 from wardnews.content.config import UnitConfig
 from wardnews.district.board import NOTE, Board
 from wardnews.district.pages import board_view
@@ -70,11 +70,11 @@ def render_board_csv(board: Board, config: UnitConfig) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([TITLE])
-    writer.writerows([label, _csv_cell(value)] for label, value in _heading(board, config))
+    writer.writerows([label, csv_cell(value)] for label, value in _heading(board, config))
     writer.writerow([])
     header, rows = board_table(board, config)
     writer.writerow(header)
-    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     writer.writerow([])
     writer.writerow(["[Ghi chú]"])
     writer.writerow([NOTE])
@@ -121,7 +121,7 @@ def render_board_xlsx(board: Board, config: UnitConfig) -> bytes:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()  # not save_workbook(): it stamps the clock
-    return _restamp_zip(raw.getvalue(), stamp)
+    return restamp_zip(raw.getvalue(), stamp)
 
 
 def render_board_html(board: Board, config: UnitConfig, templates: Templates) -> str:
