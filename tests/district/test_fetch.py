@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -118,18 +121,48 @@ def test_history_accumulates_and_items_are_deduplicated_by_id_then_link(tmp_path
     assert outcome.new_items == 2  # 3 and x: both were new to the cache
 
 
+class _Counting(BaseHTTPRequestHandler):
+    """Answers a small feed slowly, counting the requests it serves at the same time."""
+
+    lock = threading.Lock()
+    now = 0
+    most = 0
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        cls = type(self)
+        with cls.lock:
+            cls.now += 1
+            cls.most = max(cls.most, cls.now)
+        time.sleep(0.3)
+        body = rss((self.path, f"https://a.vn{self.path}", "Tin"))
+        with cls.lock:
+            cls.now -= 1
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @pytest.mark.parametrize("per_host", [1, 3])
-def test_many_sources_of_one_host_are_all_fetched_with_a_bound_per_host(tmp_path, per_host):
-    site = tmp_path / "site"
-    site.mkdir()
-    for n in range(12):
-        (site / f"{n}.xml").write_bytes(rss((f"{n}", f"https://a.vn/{n}", f"Tin {n}")))
-    settings = FetchSettings(connect_timeout=2, read_timeout=5, deadline=10, per_host=per_host)
-    with serve_directory(site) as base:
-        sources = [source(f"W{n}", f"{base}{n}.xml") for n in range(12)]
+def test_many_sources_of_one_host_are_fetched_within_the_bound_per_host(tmp_path, per_host):
+    handler = type("Counting", (_Counting,), {"now": 0, "most": 0, "lock": threading.Lock()})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    settings = FetchSettings(connect_timeout=2, read_timeout=10, deadline=30, per_host=per_host)
+    try:
+        sources = [source(f"W{n}", f"{base}{n}.xml") for n in range(8)]
         outcomes = fetch(tmp_path, *sources, settings=settings)
-    assert [o.ok for o in outcomes] == [True] * 12
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [o.ok for o in outcomes] == [True] * 8
     assert [o.source for o in outcomes] == sources  # in the order of the configuration
+    assert 1 <= handler.most <= per_host
 
 
 def test_fetch_times_are_aware(tmp_path):
