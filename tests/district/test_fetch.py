@@ -20,7 +20,7 @@ from wardnews.content.sources import Source
 from wardnews.district.fetch import MAX_REDIRECTS, FetchSettings, fetch_all
 from wardnews.district.store import read_record
 
-QUICK = FetchSettings(connect_timeout=2, read_timeout=2, deadline=3, max_bytes=5 * 1024 * 1024)
+QUICK = FetchSettings(connect_timeout=2, read_timeout=2, deadline=8, max_bytes=5 * 1024 * 1024)
 
 
 def rss(*items: tuple[str, str, str]) -> bytes:
