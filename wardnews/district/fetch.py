@@ -33,7 +33,7 @@ SOURCE_DEADLINE = 60.0  # seconds for one source, all redirects and chunks inclu
 MAX_REDIRECTS = 5
 MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_PER_HOST = 4
-MAX_PARALLEL = 64
+MAX_PARALLEL = 32  # with MAX_BODY_BYTES, bounds the memory of bodies in flight (320 MB)
 USER_AGENT = "wardnews-fetch"
 
 
@@ -124,7 +124,9 @@ async def fetch_source(
             )
             outcome = FetchOutcome(source, True, 0, len(record.items), not_modified=True)
             return updated, outcome
-        parsed = parse_feed(data, source.feed, started)
+        # In a thread: a large feed parsed on the event loop would stall the other downloads
+        # past their read timeouts.
+        parsed = await asyncio.to_thread(parse_feed, data, source.feed, started)
     except Exception as exc:  # every failure of a source is recorded, none stops the others
         reason = _reason(exc, settings)
         failed = replace(
