@@ -22,6 +22,8 @@ SEGMENTS = (
     urls.EMBED,
     urls.STATUS,
     urls.AUDIO,
+    urls.DISTRICT,
+    urls.BOARD,
 )
 
 
@@ -50,6 +52,10 @@ def test_reserved_slugs_are_the_section_folders():
         (Links("tin-tuc").audio_folder(), "tin-tuc/am-thanh/"),
         (Links("tin-tuc").podcast(), "tin-tuc/podcast.xml"),
         (Links("tin-tuc").podcast_image(), "tin-tuc/nhung/podcast-1400.png"),
+        (Links("tin-tuc").district_index(2), "tin-tuc/don-vi/trang/2/"),
+        (Links("tin-tuc").district_ward("ngoc-trao"), "tin-tuc/don-vi/ngoc-trao/"),
+        (Links("tin-tuc").district_criterion("1-10"), "tin-tuc/don-vi/tieu-chi/1-10/"),
+        (Links("tin-tuc").board_page(), "tin-tuc/giam-sat/"),
     ],
 )
 def test_section_urls(url, expected):

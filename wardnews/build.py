@@ -20,6 +20,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import parse_unit_config, section_lines
 from wardnews.content.project import Project, current_time, load_project
+from wardnews.district.pages import DistrictSection, plan_district
 from wardnews.problems import Problem, Severity, WardnewsError, errors_only
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
 from wardnews.site.shell import (
@@ -63,6 +64,7 @@ class Build:
     notices: tuple[Notice, ...]
     status: GeneratedPage | None = None
     templates: Templates = field(default_factory=Templates, compare=False)
+    district: DistrictSection | None = None  # a district's gathered news and board
     # head tags by what they depend on (Syndication.head_key): most pages share them
     _heads: dict[object, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -70,7 +72,7 @@ class Build:
     def pages(self) -> tuple[GeneratedPage, ...]:
         """Every page of the section, whoever renders it."""
         extra = tuple(p for p in (self.syndication.page, self.status) if p is not None)
-        return self.plan.pages + extra
+        return self.plan.pages + extra + (self.district.pages if self.district else ())
 
     @property
     def engine_pages(self) -> tuple[GeneratedPage, ...]:
@@ -83,7 +85,7 @@ class Build:
 
     @property
     def outputs(self) -> tuple[OutputFile, ...]:
-        return tuple(self.syndication.files)
+        return tuple(self.syndication.files) + (self.district.files if self.district else ())
 
     def head_html(self, page_url: str) -> str:
         """Tags for a page's <head>: feed autodiscovery, Open Graph image."""
@@ -226,7 +228,9 @@ def prepare_build(
         if unit.status_page
         else None
     )
-    return Build(project, plan, syndication, now, tuple(notices), status, templates)
+    district = plan_district(unit, project.catalog, now, templates) if unit.sources else None
+    notices += [Notice("warning", text) for text in (district.warnings if district else ())]
+    return Build(project, plan, syndication, now, tuple(notices), status, templates, district)
 
 
 def _shown(problem: Problem) -> bool:

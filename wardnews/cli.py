@@ -13,9 +13,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
+from wardnews import cli_district
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import read_project_config
 from wardnews.content.markdown_config import read_markdown_settings
@@ -91,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(dùng cho lần dựng trang theo lịch hằng ngày)",
     )
     add_report_parser(commands, common)
+    cli_district.add_fetch_parser(commands, common)
     new = commands.add_parser(
         "new", parents=[common], help="tạo tệp bài viết mới với phần đầu bài đã điền sẵn"
     )
@@ -241,6 +244,7 @@ def add_report_parser(commands, common: argparse.ArgumentParser) -> None:
         metavar="TỆP",
         help="tệp ghi báo cáo (không có: in ra màn hình; xlsx và docx bắt buộc có)",
     )
+    cli_district.add_sources_options(report)
 
 
 def report_format(given: str | None, output: Path | None) -> str:
@@ -272,13 +276,14 @@ def parse_command(argv: Sequence[str] | None = None) -> argparse.Namespace:
             # The command is the first word that is not an option (the only top option is -h).
             found = next((word for word in words if not word.startswith("-")), "")
             raise UsageError(
-                f"LỆNH: cần một trong: check, report, new; nhưng gặp '{found}' (xem: wardnews -h)"
+                f"LỆNH: cần một trong: check, report, new, fetch; nhưng gặp '{found}' "
+                "(xem: wardnews -h)"
             ) from None
         raise UsageError(f"{exc.argument_name}: thiếu giá trị sau tùy chọn này") from None
     if extra:
         raise UsageError(f"không hiểu tham số: {' '.join(extra)} (xem: wardnews -h)")
     if args.command is None:
-        raise UsageError("thiếu LỆNH: check, report hoặc new (xem: wardnews -h)")
+        raise UsageError("thiếu LỆNH: check, report, new hoặc fetch (xem: wardnews -h)")
     if args.command == "new" and args.title is None:
         raise UsageError('new: thiếu TIÊU_ĐỀ của bài, ví dụ: wardnews new "Tin ngày hội"')
     if args.command == "report":
@@ -332,6 +337,8 @@ def run_report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_CONFIG
+    if args.sources:
+        return cli_district.run_sources_report(args, start, end, partial(_write_report, args))
     config = read_project_config(args.config_file)
     project = load_project(config, args.config_file.name)
     if project.errors:
@@ -352,6 +359,14 @@ def run_report(args: argparse.Namespace) -> int:
         output = render_docx(report, letterhead_for(config), today, templates)
     else:
         output = {"csv": render_csv, "xlsx": render_xlsx}[args.format](report)
+    code = _write_report(args, output)
+    if code == EXIT_OK and args.output is not None:
+        print(f"Đã ghi báo cáo {report.period_text} ({report.total_posts} bài) vào {args.output}")
+    return code
+
+
+def _write_report(args: argparse.Namespace, output: str | bytes) -> int:
+    """The report to ``-o`` or to stdout; the exit code."""
     data = output if isinstance(output, bytes) else output.encode("utf-8")
     if args.output is None:
         sys.stdout.flush()
@@ -365,7 +380,6 @@ def run_report(args: argparse.Namespace) -> int:
             f"wardnews report: không ghi được tệp {args.output} ({exc.strerror})", file=sys.stderr
         )
         return EXIT_BAD_CONFIG
-    print(f"Đã ghi báo cáo {report.period_text} ({report.total_posts} bài) vào {args.output}")
     return EXIT_OK
 
 
@@ -382,6 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_report(args)
         if args.command == "new":
             return run_new(args)
+        if args.command == "fetch":
+            return cli_district.run_fetch(args)
     except WardnewsError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_CONFIG

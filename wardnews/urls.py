@@ -21,7 +21,14 @@ IMAGES = "anh"  # images of posts, through the image pipeline (one flat folder)
 EMBED = "nhung"  # embed kit: the page, the widget, the banners
 STATUS = "tinh-hinh"  # how every posting rule stands
 AUDIO = "am-thanh"  # audio of radio programmes, named by content hash (one flat folder)
-RESERVED_SLUGS = frozenset({PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATUS, AUDIO})
+# The district's side (wardnews.district): its wards' gathered news and the supervision board.
+DISTRICT = "don-vi"  # 'tin-tuc/don-vi/', 'tin-tuc/don-vi/<ward>/', 'tin-tuc/don-vi/tieu-chi/<c>/'
+BOARD = "giam-sat"  # 'tin-tuc/giam-sat/'
+RESERVED_SLUGS = frozenset(
+    {PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATUS, AUDIO, DISTRICT, BOARD}
+)
+# A ward's slug under 'tin-tuc/don-vi/' may not take these.
+RESERVED_DISTRICT_SLUGS = frozenset({PAGE, CRITERIA})
 
 RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "rss.xsl"
 WIDGET_NAME = "tin-moi.html"
@@ -119,3 +126,16 @@ class Links:
         """RSS, Atom (and JSON Feed) of the list page ``page``."""
         names = (RSS_NAME, ATOM_NAME, JSON_NAME) if json else (RSS_NAME, ATOM_NAME)
         return tuple(page + name for name in names)
+
+    # The district's side (wardnews.district).
+    def district_index(self, page: int = 1) -> str:
+        return self._paged(f"{self.prefix}/{DISTRICT}/", page)
+
+    def district_ward(self, slug: str, page: int = 1) -> str:
+        return self._paged(f"{self.prefix}/{DISTRICT}/{slug}/", page)
+
+    def district_criterion(self, slug: str, page: int = 1) -> str:
+        return self._paged(f"{self.prefix}/{DISTRICT}/{CRITERIA}/{slug}/", page)
+
+    def board_page(self) -> str:
+        return f"{self.prefix}/{BOARD}/"

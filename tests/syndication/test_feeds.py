@@ -501,3 +501,24 @@ def test_feed_outputs_lists_every_file_once(sample, build):
     ]
     assert "tin-tuc/tieu-chi/1-10/atom.xml" in paths
     assert len(paths) == 1 + 3 + 5 * 2
+
+
+def test_json_feed_tells_a_district_each_items_kind_and_airings(write_post, post_text, build):
+    write_post(
+        "2024/r.md",
+        post_text(
+            "title: Phát thanh",
+            "date: 2024-03-05 06:00",
+            "kind: radio",
+            "duration: 12",
+            "airings: [2024-03-05 06:00, 2024-03-07 17:00]",
+        ),
+    )
+    write_post("2024/n.md", post_text("title: Tin", "date: 2024-03-01 08:00"))
+    radio, news = build().json()["items"]
+    assert radio["_wardnews"]["kind"] == "radio"
+    assert radio["_wardnews"]["airings"] == [
+        "2024-03-05T06:00:00+07:00",
+        "2024-03-07T17:00:00+07:00",
+    ]
+    assert news["_wardnews"] == {"kind": "news"}

@@ -28,6 +28,7 @@ from wardnews.content.fields import (
     in_range,
     one_of,
 )
+from wardnews.content.sources import Source, parse_sources
 from wardnews.content.text import is_slug, nfc
 from wardnews.problems import Problem, WardnewsError, shorten
 
@@ -80,6 +81,8 @@ class UnitConfig:
     report_signer_name: str = ""
     report_recipients: tuple[str, ...] = ("UBND cấp trên (để báo cáo)", "Lưu: VT")
     site_url: str = ""
+    # A district's wards' feeds (content.sources; gathered by `wardnews fetch`, wardnews.district).
+    sources: tuple[Source, ...] = ()
     # Where each key of the section is written in mkdocs.yml, for later problems (cadence).
     lines: NodeLines = field(default_factory=NodeLines, repr=False, compare=False)
 
@@ -177,6 +180,7 @@ UNIT_FIELDS = FieldSpec(
             LIST,
             "nơi nhận báo cáo, mỗi nơi một dòng, ví dụ ['UBND thành phố (để b/c)', 'Lưu: VT']",
         ),
+        Field("sources", LIST, "nguồn tin của các phường, xã (name, level, feed, preset)"),
     ]
 )
 
@@ -213,6 +217,8 @@ def parse_unit_config(
         for key, value in UNIT_FIELDS.validate(section, reporter).items()
     }
     _check_values(values, root, problem)
+    if "sources" in values:
+        values["sources"] = parse_sources(values["sources"], reporter.child("sources"))
     if reporter.problems:
         return None, reporter.problems
     return UnitConfig(root=root, site_url=site_url, lines=lines, **values), reporter.problems

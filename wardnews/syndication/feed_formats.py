@@ -163,9 +163,12 @@ def render_json_feed(feed: Feed, config: UnitConfig) -> bytes:
         entry["authors"] = [{"name": item.author}]
         if item.criteria:
             entry["tags"] = [_category_label(criterion) for criterion in item.criteria]
-            entry["_wardnews"] = {
-                "criteria": [{"code": c.code, "name": c.name} for c in item.criteria]
-            }
+        extension: dict[str, object] = {"kind": item.kind}
+        if item.criteria:
+            extension["criteria"] = [{"code": c.code, "name": c.name} for c in item.criteria]
+        if item.airings:
+            extension["airings"] = [airing.isoformat() for airing in item.airings]
+        entry["_wardnews"] = extension
         items.append(entry)
     document: dict[str, object] = {
         "version": JSON_FEED_VERSION,

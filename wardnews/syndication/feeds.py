@@ -91,6 +91,10 @@ class FeedItem:
     criteria: tuple[Criterion, ...]
     image: Enclosure | None = None
     audio: Enclosure | None = None  # a radio programme's audio (site/post_audio.py)
+    # For a district gathering the feed (JSON Feed's _wardnews): what kind of post, and when a
+    # radio programme is aired, so its rhythm can be checked from afar.
+    kind: str = "news"
+    airings: tuple[datetime, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,8 @@ class _ItemMaker:
                 criteria=tuple(c for c in map(self.catalog.get, post.criteria) if c is not None),
                 image=cover,
                 audio=audio_enclosure(post, self.config, self.audio),
+                kind=post.kind,
+                airings=tuple(airing.astimezone(self.config.tz) for airing in post.airings),
             )
             self.made[post.path] = item
         return item

@@ -14,7 +14,9 @@ from wardnews.compliance.report.tables import report_tables, summary_rows
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-def _csv_cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: dates as '2024-03-12 08:30', text that a spreadsheet would run as
+    a formula quoted (also used by the district's report)."""
     if isinstance(value, datetime):
         return f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, str) and value.startswith(_FORMULA_START):
@@ -29,12 +31,12 @@ def render_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([REPORT_TITLE])
-    writer.writerows([label, _csv_cell(value)] for label, value in summary_rows(report))
+    writer.writerows([label, csv_cell(value)] for label, value in summary_rows(report))
     writer.writerow([])
     for name, header, rows in report_tables(report):
         writer.writerow([f"[{name}]"])
         writer.writerow(header)
-        writer.writerows([_csv_cell(value) for value in row] for row in rows)
+        writer.writerows([csv_cell(value) for value in row] for row in rows)
         writer.writerow([])
     writer.writerow(["[Ghi chú]"])
     writer.writerows([note] for note in NOTES)

@@ -97,10 +97,10 @@ def render_xlsx(report: Report) -> bytes:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()  # not save_workbook(): it stamps the clock
-    return _restamp_zip(raw.getvalue(), stamp)
+    return restamp_zip(raw.getvalue(), stamp)
 
 
-def _restamp_zip(data: bytes, stamp: datetime) -> bytes:
+def restamp_zip(data: bytes, stamp: datetime) -> bytes:
     """The same archive with every entry dated ``stamp`` (zip cannot go before 1980)."""
     when = max(stamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
     out = io.BytesIO()
