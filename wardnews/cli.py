@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import NoReturn
 
+from wardnews.admin.commands import add_editor_parsers, run_editor_command
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import read_project_config
 from wardnews.content.markdown_config import read_markdown_settings
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title", nargs="?", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết, trong dấu nháy")
     new.add_argument("--kind", default="news", help="news (mặc định), radio hoặc event")
     new.add_argument("--date", help="ngày giờ đăng, ví dụ '2024-03-12 08:30' (mặc định: bây giờ)")
+    add_editor_parsers(commands, common)
     return parser
 
 
@@ -262,13 +264,13 @@ def parse_command(argv: Sequence[str] | None = None) -> argparse.Namespace:
             # The command is the first word that is not an option (the only top option is -h).
             found = next((word for word in words if not word.startswith("-")), "")
             raise UsageError(
-                f"LỆNH: cần một trong: check, report, new; nhưng gặp '{found}' (xem: wardnews -h)"
+                f"LỆNH: cần một trong: check, report, new, edit, init; nhưng gặp '{found}' (xem: wardnews -h)"
             ) from None
         raise UsageError(f"{exc.argument_name}: thiếu giá trị sau tùy chọn này") from None
     if extra:
         raise UsageError(f"không hiểu tham số: {' '.join(extra)} (xem: wardnews -h)")
     if args.command is None:
-        raise UsageError("thiếu LỆNH: check, report hoặc new (xem: wardnews -h)")
+        raise UsageError("thiếu LỆNH: check, report, new, edit hoặc init (xem: wardnews -h)")
     if args.command == "new" and args.title is None:
         raise UsageError('new: thiếu TIÊU_ĐỀ của bài, ví dụ: wardnews new "Tin ngày hội"')
     if args.command == "report":
@@ -372,6 +374,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_report(args)
         if args.command == "new":
             return run_new(args)
+        editor = run_editor_command(args)
+        if editor is not None:
+            return editor
     except WardnewsError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_CONFIG

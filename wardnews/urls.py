@@ -24,8 +24,19 @@ RESERVED_SLUGS = frozenset({PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATU
 
 RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "rss.xsl"
 WIDGET_NAME = "tin-moi.html"
+# The web editor's page (wardnews.admin), at the site's root, outside the section: left out of
+# the sitemap, the search index and the feeds, marked noindex.
+ADMIN = "quan-tri"
+# Its files: the page, the vendored bundle, and wardnews' own script and stylesheet.
+ADMIN_PAGE = "index.html"
+ADMIN_BUNDLE, ADMIN_SCRIPT, ADMIN_STYLE = "decap-cms.js", "wardnews-cms.js", "wardnews-cms.css"
 # Where the theme (Material's search plugin) writes its index; wardnews merges posts into it.
 SEARCH_INDEX = "search/search_index.json"
+
+
+def admin_file(name: str) -> str:
+    """A file of the web editor's page: 'quan-tri/config.yml'."""
+    return f"{ADMIN}/{name}"
 
 
 class _Slugged(Protocol):

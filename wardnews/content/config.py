@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wardnews.content import yamlread
 from wardnews.content.catalog import Catalog, load_catalog
+from wardnews.content.editor import EditorSettings, parse_editor
 from wardnews.content.fields import (
     BOOLEAN,
     INTEGER,
@@ -76,6 +77,8 @@ class UnitConfig:
     report_signer_name: str = ""
     report_recipients: tuple[str, ...] = ("UBND cấp trên (để báo cáo)", "Lưu: VT")
     site_url: str = ""
+    # The web editor (wardnews.admin): its git host; validated by content.editor.
+    editor: EditorSettings = field(default_factory=EditorSettings)
     # Where each key of the section is written in mkdocs.yml, for later problems (cadence).
     lines: NodeLines = field(default_factory=NodeLines, repr=False, compare=False)
 
@@ -166,6 +169,7 @@ UNIT_FIELDS = FieldSpec(
             LIST,
             "nơi nhận báo cáo, mỗi nơi một dòng, ví dụ ['UBND thành phố (để b/c)', 'Lưu: VT']",
         ),
+        Field("editor", MAPPING, "trình soạn bài trên web: backend, repo, app_id (xem README)"),
     ]
 )
 
@@ -202,6 +206,9 @@ def parse_unit_config(
         for key, value in UNIT_FIELDS.validate(section, reporter).items()
     }
     _check_values(values, root, problem)
+    if "editor" in values:
+        editor = parse_editor(values["editor"], reporter.child("editor"))
+        values["editor"] = editor if editor is not None else EditorSettings()
     if reporter.problems:
         return None, reporter.problems
     return UnitConfig(root=root, site_url=site_url, lines=lines, **values), reporter.problems

@@ -1,0 +1,2 @@
+def add_init_arguments(parser):
+    pass
