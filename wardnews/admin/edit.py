@@ -143,6 +143,13 @@ def start_editing(
         "GIT_REPO_DIRECTORY": str(root),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "warn"),
         "ORIGIN": f"http://{LOCAL_HOST}:{port}",
+        # The proxy rebases and merges in the editor's own clone: work in progress there (a
+        # changed file not yet committed) is set aside and put back instead of stopping it.
+        "GIT_CONFIG_COUNT": "2",
+        "GIT_CONFIG_KEY_0": "rebase.autoStash",
+        "GIT_CONFIG_VALUE_0": "true",
+        "GIT_CONFIG_KEY_1": "merge.autoStash",
+        "GIT_CONFIG_VALUE_1": "true",
     }
     server = folder / "node_modules" / "decap-server" / "dist" / "index.js"
     proxy = subprocess.Popen(
