@@ -264,7 +264,8 @@ def parse_command(argv: Sequence[str] | None = None) -> argparse.Namespace:
             # The command is the first word that is not an option (the only top option is -h).
             found = next((word for word in words if not word.startswith("-")), "")
             raise UsageError(
-                f"LỆNH: cần một trong: check, report, new, edit, init; nhưng gặp '{found}' (xem: wardnews -h)"
+                f"LỆNH: cần một trong: check, report, new, edit, init; nhưng gặp '{found}' "
+                "(xem: wardnews -h)"
             ) from None
         raise UsageError(f"{exc.argument_name}: thiếu giá trị sau tùy chọn này") from None
     if extra:

@@ -145,10 +145,10 @@ def test_a_post_written_in_the_form_is_one_commit_that_passes_check_and_builds(
     try:
         try:
             write_post_in_form(browse.page, url, cover)
-        except Exception:
+        except Exception as exc:  # the page and the proxy's log, to see where the form stopped
             browse.page.screenshot(path=str(tmp_path / "failed.png"))
-            print(tmp_path / "failed.png", (tmp_path / "edit.log").read_text("utf-8")[-3000:])
-            raise
+            log = (tmp_path / "edit.log").read_text("utf-8")[-3000:]
+            raise AssertionError(f"{tmp_path / 'failed.png'}\n{log}") from exc
         if viewport == PHONE:
             width = browse.page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"]

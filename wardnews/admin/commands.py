@@ -46,6 +46,10 @@ def run_editor_command(args: argparse.Namespace) -> int | None:
     if args.command == "init":
         from wardnews.admin.newunit import run_init
 
-        return run_init(args, interactive=sys.stdin.isatty())
+        folder, count = run_init(args, interactive=sys.stdin.isatty())
+        print(f"Đã tạo dự án {folder} ({count} tệp).")
+        print(
+            f"Tiếp theo: cd {folder}, rồi scripts/build (dựng trang) hoặc scripts/edit (soạn bài)."
+        )
+        return 0
     return None
-

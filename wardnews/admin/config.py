@@ -15,7 +15,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
 from wardnews.content.editor import BACKENDS, NO_BACKEND, EditorSettings
@@ -49,7 +48,14 @@ def _datetime(name: str, label: str, hint: str, required: bool) -> Widget:
 
 
 def _text(name: str, label: str, hint: str, **more: Any) -> Widget:
-    return {"name": name, "label": label, "widget": "string", "required": False, "hint": hint, **more}
+    return {
+        "name": name,
+        "label": label,
+        "widget": "string",
+        "required": False,
+        "hint": hint,
+        **more,
+    }
 
 
 def _title(config: UnitConfig, catalog: Catalog) -> Widget:
@@ -186,7 +192,8 @@ def _id(config: UnitConfig, catalog: Catalog) -> Widget:
     return _text(
         "id",
         "Mã cố định (id)",
-        "Chỉ điền khi đổi tên tệp của bài đã đăng: đường dẫn cũ, ví dụ 2024/2024-01-09-ra-mat-to.md.",
+        "Chỉ điền khi đổi tên tệp của bài đã đăng: đường dẫn cũ, "
+        "ví dụ 2024/2024-01-09-ra-mat-to.md.",
     )
 
 

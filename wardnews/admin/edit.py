@@ -62,7 +62,9 @@ def install_proxy(root: Path) -> Path:
         return folder
     npm = shutil.which("npm")
     if npm is None:
-        raise _problem("cần Node.js và npm để chạy trình soạn bài trên máy (Debian: apt-get install npm)")
+        raise _problem(
+            "cần Node.js và npm để chạy trình soạn bài trên máy (Debian: apt-get install npm)"
+        )
     result = subprocess.run(
         [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--omit=dev"],
         cwd=folder,
@@ -131,7 +133,9 @@ def start_editing(
     folder = install_proxy(root)
     node = shutil.which("node")
     if node is None:
-        raise _problem("cần Node.js để chạy trình soạn bài trên máy (Debian: apt-get install nodejs)")
+        raise _problem(
+            "cần Node.js để chạy trình soạn bài trên máy (Debian: apt-get install nodejs)"
+        )
     port = port or _free_port()
     proxy_port = proxy_port or _free_port()
     env = {

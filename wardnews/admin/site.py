@@ -98,8 +98,12 @@ def admin_files(
     )
     files = [
         AdminFile(admin_file(ADMIN_PAGE), data=page.encode("utf-8")),
-        AdminFile(admin_file(ADMIN_SCRIPT), data=templates.source("admin/wardnews-cms.js").encode()),
-        AdminFile(admin_file(ADMIN_STYLE), data=templates.source("admin/wardnews-cms.css").encode()),
+        AdminFile(
+            admin_file(ADMIN_SCRIPT), data=templates.source("admin/wardnews-cms.js").encode()
+        ),
+        AdminFile(
+            admin_file(ADMIN_STYLE), data=templates.source("admin/wardnews-cms.css").encode()
+        ),
     ]
     files += [AdminFile(admin_file(path.name), source=path) for path in bundle]
     return files

@@ -57,13 +57,16 @@ def parse_editor(section: Any, reporter: Reporter) -> EditorSettings | None:
         return EditorSettings()
     before = len(reporter.problems)
     values = EDITOR_FIELDS.validate(section, reporter)
-    values = {key: value.strip() if isinstance(value, str) else value for key, value in values.items()}
+    values = {
+        key: value.strip() if isinstance(value, str) else value for key, value in values.items()
+    }
     backend = values.get("backend", NO_BACKEND)
     if backend != NO_BACKEND:
         if not values.get("repo") or "/" not in values["repo"]:
             found = shorten(values.get("repo", ""))
             reporter.report(
-                "repo", f"cần tên kho dạng nhóm/tên-kho khi có backend: {backend}, nhưng gặp {found}"
+                "repo",
+                f"cần tên kho dạng nhóm/tên-kho khi có backend: {backend}, nhưng gặp {found}",
             )
         if backend in ("gitlab", "gitea", "forgejo") and not values.get("app_id"):
             reporter.report(
