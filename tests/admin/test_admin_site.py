@@ -9,7 +9,6 @@ import shutil
 
 import pytest
 from browser import PHONE, open_context
-from lxml import html as lxml_html
 
 from wardnews.admin.site import admin_files, vendor_record, vendored_dir, verified_bundle
 from wardnews.problems import WardnewsError
