@@ -140,11 +140,34 @@
     return out;
   }
 
+  // The preview as the site shows a post: the theme's typeset class, the title, the date, the
+  // criteria as the site's badges, the body. window.h and window.createClass come with Decap.
+  function postPreview() {
+    var h = window.h;
+    return window.createClass({
+      render: function () {
+        var data = this.props.entry.get("data");
+        var criteria = data.get("criteria");
+        var codes = criteria && criteria.toJS ? criteria.toJS() : [];
+        var cover = data.get("image") ? this.props.getAsset(data.get("image")) : null;
+        return h("article", { className: "md-typeset wn-preview", lang: "vi", style: { padding: "0 1rem" } },
+          h("h1", null, data.get("title") || ""),
+          h("p", { className: "wn-meta" }, data.get("date") || ""),
+          codes.length ? h("p", { className: "wn-badges" }, codes.map(function (code) {
+            return h("span", { className: "wn-badge", key: code }, "Tiêu chí " + code);
+          })) : null,
+          cover ? h("img", { src: cover.toString(), alt: data.get("image_alt") || "" }) : null,
+          this.props.widgetFor("body"));
+      }
+    });
+  }
+
   function start() {
     var CMS = window.CMS;
     if (!CMS) return;
     CMS.registerLocale("vi", fill(fill(CMS.getLocale("vi"), VI, false), FIXES, true));
     styles.forEach(function (href) { CMS.registerPreviewStyle(href); });
+    if (window.h && window.createClass) CMS.registerPreviewTemplate("posts", postPreview());
     var config = JSON.parse(me.getAttribute("data-config"));
     config.load_config_file = false;
     var query = new URLSearchParams(window.location.search);
