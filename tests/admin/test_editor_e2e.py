@@ -100,6 +100,18 @@ def editing(tmp_path):
         process.wait(timeout=30)
 
 
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses of the sockets listening on ``port`` (Linux /proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if int(hex_port, 16) == port and state == "0A":  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
 def write_post_in_form(page, url: str, cover: Path) -> None:
     """Log in, fill every field the acceptance names, save, set ready, publish."""
     page.on("dialog", lambda dialog: dialog.accept())  # "publish now?" confirmation
@@ -138,6 +150,9 @@ def test_a_post_written_in_the_form_is_one_commit_that_passes_check_and_builds(
     chromium, editing, tmp_path, viewport
 ):
     clone, url, process, ports = editing
+    # decap-server has no authentication: it listens on 127.0.0.1 only (BIND_HOST), never on
+    # every interface.
+    assert listening_addresses(ports[1]) == {"0100007F"}
     before = _git(clone, "rev-parse", "HEAD").strip()
     cover = tmp_path / "anh-bia.jpg"
     Image.new("RGB", (1200, 800), (30, 120, 200)).save(cover, quality=85)

@@ -64,8 +64,34 @@ def test_init_then_the_new_projects_build_gives_a_site_with_the_units_name(tmp_p
     news = lxml_html.fromstring((folder / "site/tin-tuc/index.html").read_bytes())
     assert "Ra mắt chuyên mục chuyển đổi số xã Tân Phú & Đông" in news.text_content()
     assert (folder / "site/quan-tri/index.html").is_file()
-    checked = subprocess.run(["scripts/check"], cwd=folder, capture_output=True, text=True, env=env)
+    checked = subprocess.run(
+        ["scripts/check", "--comment", "check.md"], cwd=folder, capture_output=True, text=True,
+        env=env,
+    )  # fmt: skip
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    comment = (folder / "check.md").read_text("utf-8")
+    assert comment.startswith("✅ `wardnews check`: các bài hợp lệ")
+    assert "Đã kiểm tra 1 bài trong posts/: không có lỗi." in comment
+
+
+def test_check_comment_carries_the_errors_and_the_exit_code(tmp_path):
+    folder = tmp_path / "xa"
+    made = init(
+        folder, "--name", "A", "--level", "xã", "--cadence", "tan-son", "--git-host", "none"
+    )
+    assert made.returncode == 0, made.stderr
+    post = next((folder / "posts").rglob("*.md"))
+    post.write_text(post.read_text("utf-8").replace("kind: news", "criteria: [1.10]"), "utf-8")
+    (folder / ".venv").symlink_to(REPO / ".venv")
+    env = {**os.environ, "WARDNEWS_NOW": NOW, "WARDNEWS_SKIP_SETUP": "1"}
+    checked = subprocess.run(
+        ["scripts/check", "--comment", "check.md"], cwd=folder, capture_output=True, text=True,
+        env=env,
+    )  # fmt: skip
+    assert checked.returncode == 1
+    comment = (folder / "check.md").read_text("utf-8")
+    assert comment.startswith("❌ `wardnews check` (mã 1): cần sửa trước khi đăng.")
+    assert 'mã tiêu chí cần viết trong dấu nháy: "1.10"' in comment
 
 
 def test_init_refuses_a_folder_with_files_and_wrong_answers(tmp_path):
