@@ -362,14 +362,29 @@ CASES = [
     ),
     Case("date-missing", {A: post(TITLE)}, 1, f"{A}, khóa 'date': lỗi: thiếu ngày đăng (date:)"),
     # --- Criteria -------------------------------------------------------------------------------
-    # YAML reads unquoted 1.10 as the float 1.1; the code is kept as written.
+    # YAML reads unquoted 1.10 as the float 1.1, and so would the web editor's form, which
+    # would then save the post without it: codes are written quoted.
     Case(
-        "criterion-1.10-unquoted-accepted",
-        {A: post(TITLE, DATE, "criteria: [1.10]")},
+        "criterion-1.10-quoted-accepted",
+        {A: post(TITLE, DATE, 'criteria: ["1.10"]')},
         0,
         accepted(1),
         build=True,
         pages={"tin-tuc/ra-mat-to-cong-nghe-so/": "Tiêu chí 1.10"},
+    ),
+    Case(
+        "criterion-1.10-unquoted-refused",
+        {A: post(TITLE, DATE, "criteria: [1.10]")},
+        1,
+        f"{A}, dòng 4, khóa 'criteria': lỗi: mã tiêu chí cần viết trong dấu nháy: \"1.10\", "
+        "nhưng gặp 1.10 không có dấu nháy (YAML và biểu mẫu soạn bài đọc thành số: 1.10 thành 1.1)",
+    ),
+    Case(
+        "criteria-one-line-refused",
+        {A: post(TITLE, DATE, "criteria: 3.1, 3.4")},
+        1,
+        f"{A}, dòng 4, khóa 'criteria': lỗi: cần danh sách mã trong dấu nháy như "
+        '["3.1", "3.4"], nhưng gặp một dòng chữ \'3.1, 3.4\'',
     ),
     Case(
         "criterion-3.10-is-not-3.1",
@@ -380,7 +395,7 @@ CASES = [
     ),
     Case(
         "criterion-1.1-is-not-1.10",
-        {A: post(TITLE, DATE, "criteria: 1.1")},
+        {A: post(TITLE, DATE, 'criteria: ["1.1"]')},
         1,
         f"{A}, dòng 4, khóa 'criteria': lỗi: mã tiêu chí '1.1' không có trong bộ tiêu chí",
     ),

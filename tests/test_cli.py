@@ -85,7 +85,8 @@ def test_unknown_command_exits_2(tmp_path):
     result = run(["xuat-ban"], tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
-        "wardnews: lỗi: LỆNH: cần một trong: check, report, new, fetch; nhưng gặp 'xuat-ban' "
+        "wardnews: lỗi: LỆNH: cần một trong: check, report, new, fetch, edit, init; "
+        "nhưng gặp 'xuat-ban' "
         "(xem: wardnews -h)\n"
     )
 
@@ -96,7 +97,7 @@ HALF_YEAR = ["report", "--from", "2024-01-01", "--to", "2024-06-30"]
 @pytest.mark.parametrize(
     "args,message",
     [
-        ([], "thiếu LỆNH: check, report, new hoặc fetch (xem: wardnews -h)"),
+        ([], "thiếu LỆNH: check, report, new, fetch, edit hoặc init (xem: wardnews -h)"),
         (["report"], "report: thiếu --from NGÀY (ngày đầu kỳ báo cáo, ví dụ --from 2024-01-01)"),
         (
             ["report", "--from", "2024-01-01", "--format", "csv"],

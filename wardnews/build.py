@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
+from wardnews.admin.site import admin_files, preview_styles
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import parse_unit_config, section_lines
 from wardnews.content.project import Project, current_time, load_project
@@ -163,6 +164,9 @@ def finish_site(
         files.append(OutputFile(SEARCH_INDEX, merged))
     site_files = [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
     site_files += [SiteFile(a.url, source=a.source) for a in build.assets]
+    project = build.project  # the web editor's page (wardnews.admin), outside the section
+    admin = admin_files(project.config, project.catalog, build.templates, preview_styles(site_dir))
+    site_files += [SiteFile(f.path, data=f.data, source=f.source) for f in admin]
     write_files(site_dir, build.project.config.url_prefix, site_files, session.written)
 
 

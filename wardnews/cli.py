@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from wardnews import cli_district
+from wardnews.admin.commands import add_editor_parsers, run_editor_command
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import read_project_config
 from wardnews.content.markdown_config import read_markdown_settings
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="tệp âm thanh của chương trình (mp3, m4a, ogg), với --kind radio: chép vào cạnh bài, "
         "điền audio: và duration:",
     )
+    add_editor_parsers(commands, common)
     return parser
 
 
@@ -276,14 +278,14 @@ def parse_command(argv: Sequence[str] | None = None) -> argparse.Namespace:
             # The command is the first word that is not an option (the only top option is -h).
             found = next((word for word in words if not word.startswith("-")), "")
             raise UsageError(
-                f"LỆNH: cần một trong: check, report, new, fetch; nhưng gặp '{found}' "
+                f"LỆNH: cần một trong: check, report, new, fetch, edit, init; nhưng gặp '{found}' "
                 "(xem: wardnews -h)"
             ) from None
         raise UsageError(f"{exc.argument_name}: thiếu giá trị sau tùy chọn này") from None
     if extra:
         raise UsageError(f"không hiểu tham số: {' '.join(extra)} (xem: wardnews -h)")
     if args.command is None:
-        raise UsageError("thiếu LỆNH: check, report, new hoặc fetch (xem: wardnews -h)")
+        raise UsageError("thiếu LỆNH: check, report, new, fetch, edit hoặc init (xem: wardnews -h)")
     if args.command == "new" and args.title is None:
         raise UsageError('new: thiếu TIÊU_ĐỀ của bài, ví dụ: wardnews new "Tin ngày hội"')
     if args.command == "report":
@@ -398,6 +400,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_new(args)
         if args.command == "fetch":
             return cli_district.run_fetch(args)
+        editor = run_editor_command(args)
+        if editor is not None:
+            return editor
     except WardnewsError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_CONFIG

@@ -34,8 +34,19 @@ RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "
 WIDGET_NAME = "tin-moi.html"
 # The podcast of the radio programmes and its channel image (Apple wants 1400-3000 px square).
 PODCAST_NAME, PODCAST_IMAGE_NAME = "podcast.xml", "podcast-1400.png"
+# The web editor's page (wardnews.admin), at the site's root, outside the section: left out of
+# the sitemap, the search index and the feeds, marked noindex.
+ADMIN = "quan-tri"
+# Its files: the page, the vendored bundle, and wardnews' own script and stylesheet.
+ADMIN_PAGE = "index.html"
+ADMIN_BUNDLE, ADMIN_SCRIPT, ADMIN_STYLE = "decap-cms.js", "wardnews-cms.js", "wardnews-cms.css"
 # Where the theme (Material's search plugin) writes its index; wardnews merges posts into it.
 SEARCH_INDEX = "search/search_index.json"
+
+
+def admin_file(name: str) -> str:
+    """A file of the web editor's page: 'quan-tri/config.yml'."""
+    return f"{ADMIN}/{name}"
 
 
 class _Slugged(Protocol):

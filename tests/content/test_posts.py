@@ -140,27 +140,31 @@ def test_empty_front_matter_lists_what_is_missing(rejected):
 # --- Criteria ------------------------------------------------------------------------------
 
 
-def test_unquoted_1_10_is_criterion_1_10_not_1_1(check, post_text):
-    post, problems = check(post_text(TITLE, DATE, "criteria: [1.10]"))
-    assert problems == []
-    assert post.criteria == ("1.10",)
+def test_unquoted_1_10_is_refused_with_the_quoted_code_to_write(rejected, post_text):
+    # YAML, and the web editor's form after it, would read 1.10 as the number 1.1.
+    assert rejected(post_text(TITLE, DATE, "criteria: [1.10]")) == [
+        "posts/a.md, dòng 4, khóa 'criteria': lỗi: mã tiêu chí cần viết trong dấu nháy: "
+        '"1.10", nhưng gặp 1.10 không có dấu nháy (YAML và biểu mẫu soạn bài đọc thành số: '
+        "1.10 thành 1.1)"
+    ]
 
 
-def test_mixed_quoted_and_unquoted_codes_are_strings(check, post_text):
-    post, problems = check(post_text(TITLE, DATE, 'criteria: [3.1, "3.4"]'))
+def test_quoted_codes_are_strings(check, post_text):
+    post, problems = check(post_text(TITLE, DATE, """criteria: ["3.1", '3.4']"""))
     assert problems == []
     assert post.criteria == ("3.1", "3.4")
     assert all(isinstance(code, str) for code in post.criteria)
 
 
-def test_criteria_as_one_comma_separated_line(check, post_text):
-    post, problems = check(post_text(TITLE, DATE, "criteria: 1.10, 3.2, 1.10"))
-    assert problems == []
-    assert post.criteria == ("1.10", "3.2")
+def test_criteria_as_one_line_is_refused_with_the_list_to_write(rejected, post_text):
+    assert rejected(post_text(TITLE, DATE, "criteria: 1.10, 3.2, 1.10")) == [
+        "posts/a.md, dòng 4, khóa 'criteria': lỗi: cần danh sách mã trong dấu nháy như "
+        '["1.10", "3.2", "1.10"], nhưng gặp một dòng chữ \'1.10, 3.2, 1.10\''
+    ]
 
 
 def test_criteria_as_a_block_list(check, post_text):
-    post, problems = check(post_text(TITLE, DATE, "criteria:", "  - 2.1", "  - '3.4'"))
+    post, problems = check(post_text(TITLE, DATE, "criteria:", '  - "2.1"', "  - '3.4'"))
     assert problems == []
     assert post.criteria == ("2.1", "3.4")
 

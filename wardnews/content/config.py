@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wardnews.content import yamlread
 from wardnews.content.catalog import Catalog, load_catalog
+from wardnews.content.editor import EditorSettings, parse_editor
 from wardnews.content.fields import (
     BOOLEAN,
     INTEGER,
@@ -83,6 +84,8 @@ class UnitConfig:
     site_url: str = ""
     # A district's wards' feeds (content.sources; gathered by `wardnews fetch`, wardnews.district).
     sources: tuple[Source, ...] = ()
+    # The web editor (wardnews.admin): its git host; validated by content.editor.
+    editor: EditorSettings = field(default_factory=EditorSettings)
     # Where each key of the section is written in mkdocs.yml, for later problems (cadence).
     lines: NodeLines = field(default_factory=NodeLines, repr=False, compare=False)
 
@@ -181,6 +184,7 @@ UNIT_FIELDS = FieldSpec(
             "nơi nhận báo cáo, mỗi nơi một dòng, ví dụ ['UBND thành phố (để b/c)', 'Lưu: VT']",
         ),
         Field("sources", LIST, "nguồn tin của các phường, xã (name, level, feed, preset)"),
+        Field("editor", MAPPING, "trình soạn bài trên web: backend, repo, app_id (xem README)"),
     ]
 )
 
@@ -219,6 +223,9 @@ def parse_unit_config(
     _check_values(values, root, problem)
     if "sources" in values:
         values["sources"] = parse_sources(values["sources"], reporter.child("sources"))
+    if "editor" in values:
+        editor = parse_editor(values["editor"], reporter.child("editor"))
+        values["editor"] = editor if editor is not None else EditorSettings()
     if reporter.problems:
         return None, reporter.problems
     return UnitConfig(root=root, site_url=site_url, lines=lines, **values), reporter.problems

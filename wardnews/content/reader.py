@@ -224,29 +224,37 @@ class PostReader:
             return False
 
     def read_criteria(self, node: yaml.Node | None) -> tuple[str, ...]:
+        # Only a list of quoted codes is kept as written by every reader: unquoted, YAML (and the
+        # web editor's form, which would then rewrite the post without them) reads 1.10 as 1.1.
         if node is None or yamlread.is_null(node):
             return ()
         if yamlread.is_scalar(node):
-            parts = (part.strip() for part in yamlread.scalar_text(node).split(","))
-            items = [(node, part) for part in parts if part]
-        elif isinstance(node, yaml.SequenceNode):
-            items = []
-            for item in node.value:
-                if not yamlread.is_scalar(item) or yamlread.is_null(item):
-                    self.problem(
-                        item,
-                        "criteria",
-                        f'cần mã tiêu chí như "3.1", nhưng gặp {yamlread.node_kind(item)}',
-                    )
-                    continue
-                items.append((item, yamlread.scalar_text(item).strip()))
-        else:
+            codes = [part.strip() for part in yamlread.scalar_text(node).split(",")]
+            listed = ", ".join(f'"{code}"' for code in codes if code)
+            self.problem(
+                node,
+                "criteria",
+                f"cần danh sách mã trong dấu nháy như [{listed}], nhưng gặp một dòng chữ "
+                f"{shorten(yamlread.scalar_text(node))}",
+            )
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
             self.problem(
                 node,
                 "criteria",
                 f'cần danh sách mã như ["1.10", "3.1"], nhưng gặp {yamlread.node_kind(node)}',
             )
             return ()
+        items = []
+        for item in node.value:
+            if not yamlread.is_scalar(item) or yamlread.is_null(item):
+                self.problem(
+                    item,
+                    "criteria",
+                    f'cần mã tiêu chí như "3.1", nhưng gặp {yamlread.node_kind(item)}',
+                )
+                continue
+            items.append((item, yamlread.scalar_text(item).strip()))
         codes: list[str] = []
         for item, code in items:
             if self.catalog.get(code) is None:
@@ -255,6 +263,13 @@ class PostReader:
                     "criteria",
                     f"mã tiêu chí {shorten(code)} không có trong bộ tiêu chí; "
                     f"các mã hợp lệ: {self.catalog.codes_text()}",
+                )
+            elif item.tag in (yamlread.INT, yamlread.FLOAT):
+                self.problem(
+                    item,
+                    "criteria",
+                    f'mã tiêu chí cần viết trong dấu nháy: "{code}", nhưng gặp {code} không có '
+                    "dấu nháy (YAML và biểu mẫu soạn bài đọc thành số: 1.10 thành 1.1)",
                 )
             elif code not in codes:
                 codes.append(code)
