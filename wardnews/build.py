@@ -27,7 +27,7 @@ from wardnews.site.shell import (
     SHELL_ROOT,
     Shell,
     depth,
-    fill_pages,
+    fill_page,
     head_html,
     merge_search_index,
     render_sitemap,
@@ -143,25 +143,28 @@ def finish_site(
         level = depth(page.url)
         rendered = (site_dir / page.dest_uri).read_text("utf-8")
         shells[level] = Shell.parse(level, rendered)
-    files = [
-        OutputFile(path, data)
-        for path, data in fill_pages(shells, build.pages, build.head_html).items()
-    ]
     shutil.rmtree(site_dir / SHELL_ROOT, ignore_errors=True)
     lastmods = {page.url: page.lastmod for page in build.pages}
     urls = [(url, lastmods.get(url, "")) for url in engine_urls if not url.startswith(SHELL_ROOT)]
     urls += [(page.url, page.lastmod) for page in build.pages if not page.engine]
     sitemap, sitemap_gz = render_sitemap(build.project.config.site_url, urls, build.templates)
-    files += [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
+    files = [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
     index = site_dir / SEARCH_INDEX
     if index.is_file():
         entries = build.search_entries(session.search_texts)
         excluded = [build.status.url] if build.status is not None else []
         merged = merge_search_index(index.read_bytes(), entries, excluded)
         files.append(OutputFile(SEARCH_INDEX, merged))
-    site_files = [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
+    # Pages are filled as they are written: a large archive's pages are never all in memory.
+    site_files = [
+        SiteFile(page.dest_uri, make=functools.partial(fill_page, shells, page, build.head_html))
+        for page in build.pages
+        if not page.engine
+    ]
+    site_files += [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
     site_files += [SiteFile(a.url, source=a.source) for a in build.assets]
-    write_files(site_dir, build.project.config.url_prefix, site_files, session.written)
+    prefix = build.project.config.url_prefix
+    write_files(site_dir, prefix, site_files, session.written, session.workers)
 
 
 def prepare_build(
@@ -186,9 +189,7 @@ def prepare_build(
     unit, problems = parse_unit_config(section, root, site_url=site_url, lines=lines)
     if unit is None:
         raise WardnewsError(problems)
-    project = load_project(
-        unit, read_cache=session.read_cache, tag_cache=session.tag_cache
-    )
+    project = load_project(unit, read_cache=session.read_cache, tag_cache=session.tag_cache)
     now = current_time(unit)
     if project.errors:
         raise WardnewsError(list(project.problems))
@@ -196,6 +197,7 @@ def prepare_build(
     plan = plan_site(
         unit, project.catalog, project.posts, now, preview=preview,
         markdown=markdown, renders=session.renders, templates=templates, cache=session.page_parts,
+        workers=session.workers,
     )  # fmt: skip
     if errors_only(list(plan.problems)):
         raise WardnewsError(list(plan.problems))

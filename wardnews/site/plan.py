@@ -21,11 +21,12 @@ from wardnews.content.posts import Post, looks_like_post, relative
 from wardnews.content.text import relative_url, slugify
 from wardnews.problems import Problem, shorten
 from wardnews.site import attachments, render
-from wardnews.site.markup import RenderCache, SiteBodyRenderer, body_problems
+from wardnews.site.markup import RenderCache, SiteBody, SiteBodyRenderer, body_problems
 from wardnews.site.post_images import is_image, prepare_images
 from wardnews.site.render import PartsCache
 from wardnews.templating import Templates
 from wardnews.urls import Links, address
+from wardnews.workers import Workers
 
 
 @dataclass(frozen=True)
@@ -209,12 +210,14 @@ def plan_site(
     renders: RenderCache | None = None,
     templates: Templates | None = None,
     cache: PartsCache | None = None,
+    workers: Workers | None = None,
 ) -> SitePlan:
     """Compute every page of the news section.
 
     ``posts`` are valid posts, newest first. Drafts and posts dated after ``now`` are left out,
     except in a ``preview`` (mkdocs serve), where they are shown with a mark. ``templates`` make
-    the HTML; ``cache`` keeps teasers and list items (both fresh when not given).
+    the HTML; ``cache`` keeps teasers and list items (both fresh when not given); ``workers``
+    render the post pages (one process when not given).
     """
     templates = templates or Templates()
     cache = cache or PartsCache()
@@ -258,12 +261,8 @@ def plan_site(
         unsafe_html=config.unsafe_html, remote_images=config.remote_images, templates=templates,
     )  # fmt: skip
 
-    linked: set[str] = set()
-    for post in shown:
+    def post_page(post: Post) -> tuple[SiteBody, str]:
         rendered = bodies.render(post, links.post(post))
-        problems += body_problems(post, rendered)
-        if by_url:
-            linked |= attachments.linked_site_urls(rendered.html, links.post(post)) & by_url.keys()
         html = render.post_page(
             post,
             rendered.html,
@@ -280,6 +279,15 @@ def plan_site(
             templates=templates,
             cache=cache,
         )
+        return rendered, html
+
+    linked: set[str] = set()
+    # The one step of the plan that costs per post: spread over the cores in `mkdocs build`.
+    made = (workers or Workers()).map(post_page, shown)
+    for post, (rendered, html) in zip(shown, made, strict=True):
+        problems += body_problems(post, rendered)
+        if by_url:
+            linked |= attachments.linked_site_urls(rendered.html, links.post(post)) & by_url.keys()
         for url in rendered.unresolved:
             target = attachments.link_target(post.path, url)
             if target is not None and target in found.refused:

@@ -40,10 +40,12 @@ _MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#&\\!|~]|^[ \t]*(?:[-+>]|\d+[.)])[ \t]
 class PartsCache:
     """Teasers as plain text, list items and post pages as HTML, by their inputs, kept as long as
     the object (the build session keeps one across ``mkdocs serve`` rebuilds); the oldest go
-    first."""
+    first. ``pages``: how many post pages to keep (default ``size``; a one-off build keeps none,
+    it renders each page once)."""
 
-    def __init__(self, size: int = 100_000):
+    def __init__(self, size: int = 100_000, pages: int | None = None):
         self.size = size
+        self.page_size = size if pages is None else pages
         self._markdown: markdown_lib.Markdown | None = None
         self._texts: dict[Hashable, str] = {}
         self._items: dict[Hashable, str] = {}
@@ -63,13 +65,19 @@ class PartsCache:
         return self._remember(self._items, key, make)
 
     def page(self, key: Hashable, make: Callable[[], str]) -> str:
-        return self._remember(self._pages, key, make)
+        return self._remember(self._pages, key, make, self.page_size)
 
-    def _remember(self, store: dict[Hashable, str], key: Hashable, make: Callable[[], str]) -> str:
+    def _remember(
+        self,
+        store: dict[Hashable, str],
+        key: Hashable,
+        make: Callable[[], str],
+        size: int | None = None,
+    ) -> str:
         value = store.get(key)
         if value is None:
             value = store[key] = make()
-            if len(store) > self.size:
+            while len(store) > (self.size if size is None else size):
                 del store[next(iter(store))]
         return value
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -91,15 +91,11 @@ class Shell:
         return head + (page.html or "") + tail
 
 
-def fill_pages(
-    shells: Mapping[int, Shell], pages: Iterable[GeneratedPage], head_html
-) -> dict[str, bytes]:
-    """Site-relative file path -> bytes for every page that goes into a shell."""
-    return {
-        page.dest_uri: shells[depth(page.url)].fill(page, head_html(page.url)).encode("utf-8")
-        for page in pages
-        if not page.engine
-    }
+def fill_page(
+    shells: Mapping[int, Shell], page: GeneratedPage, head_html: Callable[[str], str]
+) -> bytes:
+    """The bytes of a page that goes into a shell (its depth's)."""
+    return shells[depth(page.url)].fill(page, head_html(page.url)).encode("utf-8")
 
 
 def head_html(feed_links: str, templates: Templates | None = None) -> str:
