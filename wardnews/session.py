@@ -46,7 +46,8 @@ class BuildSession:
         self._templates: Templates | None = None
         self.template_bytecode = TemplateBytecode()  # the engine's templates (build)
         # Caches of the reading stage (content.posts, content.tagging):
-        self.read_cache = ReadCache()  # parsed posts (content.posts)
+        # parsed posts (content.posts); a one-off build's workers read them all ahead
+        self.read_cache = ReadCache(50_000 if self.preview else 1_000_000)
         self.tag_cache = TagCache()  # keyword matches of posts (content.tagging)
         self.banners = BannerCache()  # fonts and drawn banners (syndication.banner)
         # The build in progress (the MkDocs door asks it at every event after on_config)

@@ -26,6 +26,11 @@ RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "
 WIDGET_NAME = "tin-moi.html"
 # Where the theme (Material's search plugin) writes its index; wardnews merges posts into it.
 SEARCH_INDEX = "search/search_index.json"
+# The split search index (wardnews.site.search_index): term files and document files by number,
+# and the theme's search worker, which wardnews' own takes the place of.
+SEARCH_TERMS = "search/wardnews/t/{}.json"
+SEARCH_DOCS = "search/wardnews/d/{}.json"
+THEME_SEARCH_WORKER = "assets/javascripts/workers/search.*.min.js"
 
 
 class _Slugged(Protocol):
