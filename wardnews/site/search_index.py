@@ -34,7 +34,7 @@ _TAG = re.compile(r"<[^>]+>")
 # Postings (document, word) per term file, about: a few kilobytes gzipped.
 POSTINGS_PER_FILE = 1500
 MAX_TERM_FILES = 4096
-DOCS_PER_FILE = 16
+DOCS_PER_FILE = 8
 SEARCH_TEXT_CHARS = 400  # of a post's body, searched
 SHOWN_CHARS = 300  # of a document's text, shown under its title in the results
 MAX_TERM_CHARS = 40  # longer "words" (hashes, long numbers) are not searched for
