@@ -23,7 +23,7 @@ from wardnews.content.posts import read_post, reading_context
 from wardnews.content.project import Project, current_time, load_project
 from wardnews.problems import Problem, Severity, WardnewsError, errors_only
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
-from wardnews.site.search_index import post_search_text, split_index
+from wardnews.site.search_index import SearchTexts, split_index
 from wardnews.site.shell import (
     SHELL_ROOT,
     Shell,
@@ -113,14 +113,6 @@ class Build:
         return {post.path: post.body for post in self.project.posts}
 
 
-class SearchTexts:
-    """Search texts of post pages by (title, description, body), kept by the build session so
-    that a ``mkdocs serve`` rebuild cleans only the posts that changed."""
-
-    def __init__(self, size: int = 100_000) -> None:
-        self.excerpt = functools.lru_cache(maxsize=size)(post_search_text)
-
-
 def finish_site(
     build: Build, site_dir: Path, engine_urls: list[str], session: BuildSession
 ) -> None:
@@ -143,12 +135,19 @@ def finish_site(
     if index.is_file() and workers:  # the theme's search, answered from a split index
         entries = build.search_entries(session.search_texts)
         excluded = [build.status.url] if build.status is not None else []
-        files += [OutputFile(*file) for file in split_index(index.read_bytes(), entries, excluded)]
+        files += [
+            OutputFile(*file)
+            for file in split_index(index.read_bytes(), entries, excluded, session.search_texts)
+        ]
         worker = build.templates.source("site/search-worker.js").encode("utf-8")
         files += [OutputFile(path.relative_to(site_dir).as_posix(), worker) for path in workers]
     # Pages are filled as they are written: a large archive's pages are never all in memory.
     site_files = [
-        SiteFile(page.dest_uri, make=functools.partial(fill_page, shells, page, build.head_html))
+        SiteFile(
+            page.dest_uri,
+            make=functools.partial(fill_page, shells, page, build.head_html),
+            key=(shells[depth(page.url)], page, build.head_html(page.url)),
+        )
         for page in build.pages
         if not page.engine
     ]

@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wardnews.build import Build, SearchTexts, TemplateBytecode, finish_site, prepare_build
+from wardnews.build import Build, TemplateBytecode, finish_site, prepare_build
 from wardnews.content.posts import ReadCache
 from wardnews.content.tagging import TagCache
 from wardnews.site.markup import RenderCache
 from wardnews.site.render import PartsCache
+from wardnews.site.search_index import SearchTexts
 from wardnews.site.writer import WrittenFiles, set_aside
 from wardnews.syndication.banner import BannerCache
 from wardnews.templating import Templates
@@ -41,7 +42,7 @@ class BuildSession:
         kept = 100_000 if self.preview else 0
         self.renders = RenderCache(site=kept)  # post bodies, site and feeds (site.markup)
         self.written = WrittenFiles()  # what the last build wrote (site.writer)
-        self.search_texts = SearchTexts(size=kept)  # search excerpts of post pages (build)
+        self.search_texts = SearchTexts(size=kept)  # search texts (site.search_index)
         self.page_parts = PartsCache(pages=kept)  # teasers, list items, post pages (site.render)
         self._templates: Templates | None = None
         self.template_bytecode = TemplateBytecode()  # the engine's templates (build)

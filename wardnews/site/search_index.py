@@ -18,6 +18,7 @@ fixed order: the same site gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -89,13 +90,16 @@ def post_search_text(title: str, description: str, body: str) -> str:
 
 
 def split_index(
-    existing: bytes, entries: Iterable[tuple[str, str, str]], excluded: Collection[str] = ()
+    existing: bytes,
+    entries: Iterable[tuple[str, str, str]],
+    excluded: Collection[str] = (),
+    texts: SearchTexts | None = None,
 ) -> list[tuple[str, bytes]]:
     """(site-relative path, bytes) of the theme's index with the documents taken out, the term
     files and the document files, from the theme's index ``existing`` and the posts given as
     (location, title, plain text); pages at ``excluded`` are left out."""
     index, documents = search_documents(existing, entries, excluded)
-    return split_documents(index, documents)
+    return split_documents(index, documents, texts)
 
 
 def search_documents(
@@ -116,16 +120,37 @@ def search_documents(
     return index, documents
 
 
-def split_documents(index: dict, documents: Sequence[SearchDocument]) -> list[tuple[str, bytes]]:
+def document_parts(document: SearchDocument) -> tuple[tuple[tuple[str, int], ...], str]:
+    """A document's (term, 1 if in its title else 0) pairs in order, and its text as shown."""
+    in_title = set(terms(document.title))
+    found = sorted(in_title.union(terms(document.text)))
+    return tuple((term, int(term in in_title)) for term in found), _shown(document.text)
+
+
+class SearchTexts:
+    """Search texts of posts and the parts of documents, by their inputs, kept by the build
+    session so that a ``mkdocs serve`` rebuild cleans and folds only the posts that changed."""
+
+    def __init__(self, size: int = 100_000) -> None:
+        self.excerpt = functools.lru_cache(maxsize=size)(post_search_text)
+        self.parts = functools.lru_cache(maxsize=size)(document_parts)
+
+
+def split_documents(
+    index: dict, documents: Sequence[SearchDocument], texts: SearchTexts | None = None
+) -> list[tuple[str, bytes]]:
     """(site-relative path, bytes) of the theme's index, the term files and the document files.
 
     A term maps to its documents as ascending numbers ``2 * document + in_title``, each given
     as its difference from the one before (small numbers: smaller files)."""
+    parts = (texts or SearchTexts(size=0)).parts
     postings: dict[str, list[int]] = defaultdict(list)
+    shown_texts = []
     for number, document in enumerate(documents):
-        in_title = set(terms(document.title))
-        for term in sorted(in_title.union(terms(document.text))):
-            postings[term].append(2 * number + (term in in_title))
+        found, shown = parts(document)
+        shown_texts.append(shown)
+        for term, in_title in found:
+            postings[term].append(2 * number + in_title)
     total = sum(len(numbers) for numbers in postings.values())
     count = max(1, min(MAX_TERM_FILES, -(-total // POSTINGS_PER_FILE)))
     groups: list[dict[str, list[int]]] = [{} for _ in range(count)]
@@ -136,8 +161,12 @@ def split_documents(index: dict, documents: Sequence[SearchDocument]) -> list[tu
     files = [(SEARCH_TERMS.format(number), _dumps(group)) for number, group in enumerate(groups)]
     for start in range(0, len(documents), DOCS_PER_FILE):
         shown = [
-            [document.location, document.title, _shown(document.text)]
-            for document in documents[start : start + DOCS_PER_FILE]
+            [document.location, document.title, text]
+            for document, text in zip(
+                documents[start : start + DOCS_PER_FILE],
+                shown_texts[start : start + DOCS_PER_FILE],
+                strict=True,
+            )
         ]
         files.append((SEARCH_DOCS.format(start // DOCS_PER_FILE), _dumps(shown)))
     config = dict(index.get("config", {}))

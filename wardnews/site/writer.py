@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -29,6 +29,8 @@ class WrittenFiles:
     def __init__(self) -> None:
         # resolved site folder -> {site-relative path under the section: content digest}
         self.by_site: dict[str, dict[str, str]] = {}
+        # resolved site folder -> {path: (key, digest)} of the files given with a key
+        self.keys: dict[str, dict[str, tuple[Hashable, str]]] = {}
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class SiteFile:
     data: bytes | None = None
     source: Path | None = None
     make: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
+    # What ``make`` makes the bytes from: a file whose key equals the one written last time in
+    # the session is known unchanged without making it again (a serve rebuild).
+    key: Hashable | None = field(default=None, compare=False, repr=False)
 
     def content(self) -> bytes | None:
         """The bytes to write, None for a file copied from ``source``."""
@@ -62,10 +67,17 @@ class _Writer:
     """Writes files of one build under the site folder, skipping those the last build of the
     session wrote with the same digest; one per build, copied into each worker."""
 
-    def __init__(self, root: Path, prefix: str, previous: dict[str, str]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        prefix: str,
+        previous: dict[str, str],
+        keys: dict[str, tuple[Hashable, str]],
+    ) -> None:
         self.root = root
         self.prefix = PurePosixPath(prefix).parts
         self.previous = previous
+        self.keys = keys
         self.folders: set[Path] = set()
 
     def inside(self, path: str) -> bool:
@@ -74,6 +86,9 @@ class _Writer:
     def write(self, file: SiteFile) -> tuple[str, bool]:
         """(digest, written): the digest only for a file of the section."""
         inside = self.inside(file.path)
+        known = self.keys.get(file.path) if inside and file.key is not None else None
+        if known is not None and known[0] == file.key and self.previous.get(file.path) == known[1]:
+            return known[1], False
         content = file.content()
         digest = file.digest(content) if inside else ""
         if inside and self.previous.get(file.path) == digest:
@@ -125,7 +140,9 @@ def write_files(
         if relative.is_absolute() or ".." in relative.parts:
             raise ValueError(f"output path {file.path!r} must stay inside the site folder")
     previous = _take_back(site_dir, prefix, known.get(key, {}))
-    writer = _Writer(site_dir.resolve(), prefix, previous)
+    recorded = (written or WrittenFiles()).keys
+    keys = recorded.get(key, {}) if previous else {}
+    writer = _Writer(site_dir.resolve(), prefix, previous, keys)
     results = (workers or Workers()).map(writer.write, files)
     current = {
         file.path: digest
@@ -141,6 +158,11 @@ def write_files(
         except OSError:
             pass
     known[key] = current
+    recorded[key] = {
+        file.path: (file.key, current[file.path])
+        for file in files
+        if file.key is not None and file.path in current
+    }
     return sum(1 for _, wrote in results if wrote)
 
 
