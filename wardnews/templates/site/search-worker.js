@@ -3,7 +3,7 @@
 // wardnews/site/search_index.py); a query fetches one term file per word and the document files
 // of the best results, whatever the size of the archive.
 "use strict";
-var MAX_RESULTS = 20, MAX_WORDS = 8;
+var MAX_RESULTS = 20, MAX_WORDS = 8, PAUSE_MS = 250;
 var root = new URL("../../../", self.location.href);
 var split = null, files = {}, latest = 0;
 
@@ -86,8 +86,13 @@ addEventListener("message", function (event) {
     split = (message.data.config || {}).wardnews || null;
     postMessage({ type: 1 });
   } else if (message.type === 2) {
+    // The theme sends a query at every key: only one that stays the last for a moment is
+    // looked up, so typing a word does not fetch the files of each of its beginnings.
     var number = ++latest;
-    search(String(message.data)).catch(function () { return { items: [] }; })
-      .then(function (result) { if (number === latest) postMessage({ type: 3, data: result }); });
+    setTimeout(function () {
+      if (number !== latest) return;
+      search(String(message.data)).catch(function () { return { items: [] }; })
+        .then(function (result) { if (number === latest) postMessage({ type: 3, data: result }); });
+    }, PAUSE_MS);
   }
 });
