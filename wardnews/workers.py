@@ -27,6 +27,8 @@ R = TypeVar("R")
 WORKERS_VARIABLE = "WARDNEWS_WORKERS"
 # Below this many items a fork (a few milliseconds for a large parent) costs more than it saves.
 MIN_ITEMS = 64
+# Items per process and round of forks.
+ROUND = 4096
 
 
 def available_cores() -> int:
@@ -60,6 +62,15 @@ class Workers:
         count = min(self.count, len(items) // MIN_ITEMS + 1)
         if count <= 1 or not hasattr(os, "fork") or threading.active_count() > 1:
             return [function(item) for item in items]
+        # In rounds: what a child sends back at once stays bounded, whatever the archive.
+        step = ROUND * count
+        merged: list[R] = []
+        for start in range(0, len(items), step):
+            merged += self._round(function, items[start : start + step], count)
+        return merged
+
+    @staticmethod
+    def _round(function: Callable[[T], R], items: Sequence[T], count: int) -> list[R]:
         children = [_fork(function, items[share::count]) for share in range(1, count)]
         shares: list[list[R]] = [[function(item) for item in items[0::count]]]
         for share, (pid, reader) in enumerate(children, start=1):

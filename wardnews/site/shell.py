@@ -86,7 +86,7 @@ class Shell:
         if head_html:
             before, end, after = head.partition("</head>")
             head = "".join((before, head_html, end, after))
-        return head + (page.html or "") + tail
+        return head + (page.body or "") + tail
 
 
 def fill_page(
