@@ -144,20 +144,22 @@ def split_documents(
     A term maps to its documents as ascending numbers ``2 * document + in_title``, each given
     as its difference from the one before (small numbers: smaller files)."""
     parts = (texts or SearchTexts(size=0)).parts
+    # Differences as they come: mostly small numbers, which Python does not allocate.
     postings: dict[str, list[int]] = defaultdict(list)
+    last: dict[str, int] = {}
     shown_texts = []
     for number, document in enumerate(documents):
         found, shown = parts(document)
         shown_texts.append(shown)
         for term, in_title in found:
-            postings[term].append(2 * number + in_title)
+            value = 2 * number + in_title
+            postings[term].append(value - last.get(term, 0))
+            last[term] = value
     total = sum(len(numbers) for numbers in postings.values())
     count = max(1, min(MAX_TERM_FILES, -(-total // POSTINGS_PER_FILE)))
     groups: list[dict[str, list[int]]] = [{} for _ in range(count)]
-    for term, numbers in postings.items():
-        groups[term_file(term, count)][term] = [
-            value - previous for previous, value in zip([0, *numbers], numbers, strict=False)
-        ]
+    for term, steps in postings.items():
+        groups[term_file(term, count)][term] = steps
     files = [(SEARCH_TERMS.format(number), _dumps(group)) for number, group in enumerate(groups)]
     for start in range(0, len(documents), DOCS_PER_FILE):
         shown = [
