@@ -194,8 +194,8 @@ def _list_page(url: str, title: str, html: str, engine: bool = True) -> Generate
         url,
         title,
         render.front_matter(title, search_exclude=True),
-        html=html,
         engine=engine,
+        packed=packed_html(html),
     )
 
 
