@@ -76,6 +76,12 @@ def packed_html(html: str) -> bytes:
     return zlib.compress(html.encode("utf-8"), 1)
 
 
+def _held(html: str, preview: bool) -> dict[str, str | bytes]:
+    """How a page keeps ``html``: compressed in a one-off build; as it is in a preview, whose
+    session caches hold the pages anyway (and a rebuild must be quick)."""
+    return {"html": html} if preview else {"packed": packed_html(html)}
+
+
 @dataclass(frozen=True)
 class Asset:
     """A file next to the posts (a cover, an inline image) copied to the site."""
@@ -183,7 +189,9 @@ def _line_of(post: Post, url: str) -> int | None:
 IMAGES_URI = "__wardnews_images__"
 
 
-def _list_page(url: str, title: str, html: str, engine: bool = True) -> GeneratedPage:
+def _list_page(
+    url: str, title: str, html: str, engine: bool = True, preview: bool = False
+) -> GeneratedPage:
     """A page made of the core's HTML only; kept out of the search index (posts are in it).
 
     Only the section's entry pages (those in the navigation) go through the engine; the many
@@ -195,7 +203,7 @@ def _list_page(url: str, title: str, html: str, engine: bool = True) -> Generate
         title,
         render.front_matter(title, search_exclude=True),
         engine=engine,
-        packed=packed_html(html),
+        **_held(html, preview),
     )
 
 
@@ -278,7 +286,7 @@ def plan_site(
         unsafe_html=config.unsafe_html, remote_images=config.remote_images, templates=templates,
     )  # fmt: skip
 
-    def post_page(post: Post) -> tuple[SiteBody, set[str], bytes]:
+    def post_page(post: Post) -> tuple[SiteBody, set[str], dict[str, str | bytes]]:
         rendered = bodies.render(post, links.post(post))
         html = render.post_page(
             post,
@@ -302,12 +310,12 @@ def plan_site(
             else set()
         )
         # What the rest of the plan needs of the body, so that bodies do not pile up in memory.
-        return replace(rendered, html=""), links_out, packed_html(html)
+        return replace(rendered, html=""), links_out, _held(html, preview)
 
     linked: set[str] = set()
     # The one step of the plan that costs per post: spread over the cores in `mkdocs build`.
     made = (workers or Workers()).map(post_page, shown)
-    for post, (rendered, links_out, packed) in zip(shown, made, strict=True):
+    for post, (rendered, links_out, held) in zip(shown, made, strict=True):
         problems += body_problems(post, rendered)
         linked |= links_out
         for url in rendered.unresolved:
@@ -324,7 +332,7 @@ def plan_site(
                 render.front_matter(post.title, summaries[post.path]),
                 "post",
                 engine=False,
-                packed=packed,
+                **held,
                 description=summaries[post.path],
                 lastmod=post.date.astimezone(tz).date().isoformat(),
             )
@@ -356,7 +364,9 @@ def plan_site(
                 templates=templates,
                 cache=cache,
             )
-            pages.append(_list_page(here, page_title, body, engine=number == 1 and in_nav))
+            pages.append(
+                _list_page(here, page_title, body, engine=number == 1 and in_nav, preview=preview)
+            )
 
     list_pages(shown, links.index, config.section_title, in_nav=True)
 
@@ -389,7 +399,7 @@ def plan_site(
     html = templates.render(
         "site/criteria_index.html", title=title, catalog_name=catalog.name, rows=rows
     )
-    pages.append(_list_page(here, title, html))
+    pages.append(_list_page(here, title, html, preview=preview))
 
     here = links.archive_index()
     years: dict[int, list[dict[str, object]]] = defaultdict(list)
@@ -413,7 +423,7 @@ def plan_site(
         title=title,
         years=[{"year": year, "months": months} for year, months in years.items()],
     )
-    pages.append(_list_page(here, title, html))
+    pages.append(_list_page(here, title, html, preview=preview))
 
     # Attachments first, in the order of the posts folder; a file no shown post links stays home.
     published_files = [asset for asset in found.candidates if asset.url in linked]

@@ -250,9 +250,46 @@ def list_page(
     templates: Templates | None = None,
     cache: PartsCache | None = None,
 ) -> str:
-    """A page of a list of posts (the index, a criterion, a month) with its pager."""
+    """A page of a list of posts (the index, a criterion, a month) with its pager; a page whose
+    posts, summaries and pager did not change is not rendered again (a serve rebuild)."""
     templates = templates or Templates()
     cache = cache or PartsCache()
+    links_of_pager = pager(here, page, pages, url_of)
+    key = (
+        "list",
+        tuple(posts),
+        tuple(summaries.get(post.path, "") for post in posts),
+        title,
+        here,
+        description,
+        links_of_pager,
+        catalog,
+        links,
+        tz,
+        templates,
+    )
+    return cache.page(
+        key,
+        lambda: _list_page(
+            posts, title, here, links_of_pager, catalog, links, tz, summaries, description,
+            templates, cache,
+        ),
+    )  # fmt: skip
+
+
+def _list_page(
+    posts: Sequence[Post],
+    title: str,
+    here: str,
+    links_of_pager: Pager | None,
+    catalog: Catalog,
+    links: Links,
+    tz: tzinfo,
+    summaries: dict[str, str],
+    description: str,
+    templates: Templates,
+    cache: PartsCache,
+) -> str:
     # Links in an item all point into the site, so an item is made once per post with the way
     # up to the site root left open, and each list page fills that in: a post shows up on the
     # index, its criteria and its month, and a serve rebuild reuses every unchanged item.
@@ -273,7 +310,7 @@ def list_page(
         title=title,
         description=description,
         items=items,
-        pager=pager(here, page, pages, url_of),
+        pager=links_of_pager,
     )
 
 
