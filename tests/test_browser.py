@@ -181,6 +181,8 @@ def test_search_index_waits_on_every_kind_of_page(phone, served, phone_post):
         _goto(phone, served.url(path))
         phone.page.wait_for_load_state("networkidle")
     assert phone.search_index_requests() == []
+    # nor the search code: the worker starts when search opens
+    assert [url for url in phone.requests if "/workers/search." in url] == []
     assert phone.foreign() == []
 
 
