@@ -9,7 +9,7 @@ output is the same bytes as with one process (``tests/test_workers.py`` builds a
 
 Forking copies the parent, closures and caches included, so the function needs no pickling; it
 is only safe while no other thread runs, which :meth:`map` checks (it works in one process
-otherwise). Only ``mkdocs build`` and the terminal use workers: under ``mkdocs serve`` a rebuild
+otherwise). Only ``mkdocs build`` uses workers: under ``mkdocs serve`` a rebuild
 renders a handful of changed posts and the caches of the session must see every result.
 """
 
@@ -51,7 +51,7 @@ class Workers:
     @classmethod
     def for_command(cls, command: str) -> Workers:
         """Every core for a one-off build; one process under ``serve`` (see the module)."""
-        return cls(available_cores() if command in ("build", "check") else 1)
+        return cls(available_cores() if command == "build" else 1)
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """``[function(item) for item in items]``, the items shared among the processes.
