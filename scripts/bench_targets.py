@@ -32,21 +32,29 @@ def print_speed_checks(rows: list, say, verdict) -> None:
         ratio = row.cold.seconds / peer.seconds
         strict = limit == 1.0  # "faster than": strictly below
         passed = ratio < limit if strict else ratio <= limit
-        say(f"  {count:,} bài: ta / {NAMES[key]} = {ratio:.2f} "
-            f"(mục tiêu {'<' if strict else '<='} {limit:g}): {verdict(passed)}")
+        say(
+            f"  {count:,} bài: ta / {NAMES[key]} = {ratio:.2f} "
+            f"(mục tiêu {'<' if strict else '<='} {limit:g}): {verdict(passed)}"
+        )
     for count, limit in TARGET_PEAK_MB.items():
         if count in built:
             peak = built[count].cold.peak_mb
-            say(f"  {count:,} bài: bộ nhớ đỉnh {peak:.0f} MB (mục tiêu < {limit:.0f} MB): "
-                f"{verdict(peak < limit)}")
+            say(
+                f"  {count:,} bài: bộ nhớ đỉnh {peak:.0f} MB (mục tiêu < {limit:.0f} MB): "
+                f"{verdict(peak < limit)}"
+            )
     for count, limit in TARGET_SECONDS.items():
         if count in built:
             seconds = built[count].cold.seconds
-            say(f"  {count:,} bài: dựng đủ {seconds:.0f} s (mục tiêu < {limit:.0f} s): "
-                f"{verdict(seconds < limit)}")
+            say(
+                f"  {count:,} bài: dựng đủ {seconds:.0f} s (mục tiêu < {limit:.0f} s): "
+                f"{verdict(seconds < limit)}"
+            )
     for count, limit in TARGET_REBUILD_SECONDS.items():
         row = built.get(count)
         if row is not None and row.rebuild:
             second = row.rebuild["second"]
-            say(f"  {count:,} bài: dựng lại sau 1 sửa (như mkdocs serve) {second:.2f} s "
-                f"(mục tiêu < {limit:g} s): {verdict(second < limit)}")
+            say(
+                f"  {count:,} bài: dựng lại sau 1 sửa (như mkdocs serve) {second:.2f} s "
+                f"(mục tiêu < {limit:g} s): {verdict(second < limit)}"
+            )

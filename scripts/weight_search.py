@@ -29,8 +29,9 @@ class SearchView:
         return sum(size for _, size in self.sent)
 
 
-def search_view(browser, server, site: str, path: str, query: str, viewport: dict,
-                scale: float, settle_ms: int) -> SearchView:
+def search_view(
+    browser, server, site: str, path: str, query: str, viewport: dict, scale: float, settle_ms: int
+) -> SearchView:
     """Open ``path``, let it go quiet, then search ``query``; what that search cost."""
     view = SearchView(site, query)
     context = browser.new_context(viewport=viewport, device_scale_factor=scale)
@@ -59,11 +60,15 @@ def print_search(views: list[SearchView], say, kb, verdict) -> None:
     say("Tìm kiếm trên trang tin (từ lúc mở ô tìm kiếm tới khi có kết quả):")
     for view in views:
         files = len(view.sent)
-        say(f"  {view.site}, \"{view.query}\": {kb(view.transferred)} KB trong {files} yêu cầu, "
+        say(
+            f'  {view.site}, "{view.query}": {kb(view.transferred)} KB trong {files} yêu cầu, '
             f"{len(view.found)} kết quả (mục tiêu <= {kb(TARGET_QUERY_BYTES)} KB): "
-            f"{verdict(view.transferred <= TARGET_QUERY_BYTES and bool(view.found))}")
+            f"{verdict(view.transferred <= TARGET_QUERY_BYTES and bool(view.found))}"
+        )
     for site in dict.fromkeys(view.site for view in views):
         found = [view.found for view in views if view.site == site]
-        say(f"  {site}: ba cách viết tìm thấy cùng các bài: "
-            f"{verdict(all(f == found[0] for f in found) and bool(found[0]))}")
+        say(
+            f"  {site}: ba cách viết tìm thấy cùng các bài: "
+            f"{verdict(all(f == found[0] for f in found) and bool(found[0]))}"
+        )
     say()
