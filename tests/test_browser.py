@@ -166,7 +166,8 @@ def test_search_finds_a_post_with_or_without_diacritics(phone, served, phone_pos
     assert phone.search_index_requests() == [], "search index fetched before search was opened"
 
     page.locator("label.md-header__button[for=__search]").click()
-    page.locator("input[name=query]").fill(query)
+    # Typed, as a reader does: the theme sends a query on each key released.
+    page.locator("input[name=query]").press_sequentially(query)
     hit = page.locator(".md-search-result__item a.md-search-result__link", has_text=title)
     # The theme builds its search index in a web worker: slow on a loaded machine, so wait long.
     hit.first.wait_for(state="visible", timeout=90_000)
@@ -180,6 +181,8 @@ def test_search_index_waits_on_every_kind_of_page(phone, served, phone_post):
         _goto(phone, served.url(path))
         phone.page.wait_for_load_state("networkidle")
     assert phone.search_index_requests() == []
+    # nor the search code: the worker starts when search opens
+    assert [url for url in phone.requests if "/workers/search." in url] == []
     assert phone.foreign() == []
 
 

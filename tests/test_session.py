@@ -64,9 +64,9 @@ def test_a_changed_markdown_configuration_renders_again(project, conversions):
     after = prepare(session, project, tasks)
     assert len(conversions) == 4
     page = next(p for p in after.pages if p.src_uri == "posts/2024/a.md")
-    tree = lxml.html.fragment_fromstring(page.html or "", create_parent="div")
+    tree = lxml.html.fragment_fromstring(page.body or "", create_parent="div")
     assert tree.xpath("//li/input[@type='checkbox'][@disabled][@checked]")
-    assert page.html != next(p for p in before.pages if p.src_uri == "posts/2024/a.md").html
+    assert page.body != next(p for p in before.pages if p.src_uri == "posts/2024/a.md").body
 
 
 def test_serve_shows_drafts_and_build_does_not(project, write_post, post_text):

@@ -8,42 +8,42 @@ each page's head and writes ``outputs`` when the engine has written its own file
 from __future__ import annotations
 
 import functools
-import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from jinja2.bccache import Bucket, BytecodeCache
 
 from wardnews.admin.site import admin_files, preview_styles
 from wardnews.compliance.cadence import check_cadence, status_lines
-from wardnews.content.config import parse_unit_config, section_lines
+from wardnews.content.config import UnitConfig, load_catalog_for, parse_unit_config, section_lines
+from wardnews.content.discovery import find_post_files
+from wardnews.content.posts import read_post, reading_context
 from wardnews.content.project import Project, current_time, load_project
 from wardnews.district.pages import DistrictSection, plan_district
 from wardnews.problems import Problem, Severity, WardnewsError, errors_only
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
+from wardnews.site.search_index import SearchTexts, split_index
 from wardnews.site.shell import (
-    SEARCH_TEXT_CHARS,
     SHELL_ROOT,
     Shell,
     depth,
-    fill_pages,
+    fill_page,
     head_html,
-    merge_search_index,
     render_sitemap,
-    search_text,
     shell_pages,
 )
 from wardnews.site.status_page import status_page
 from wardnews.site.writer import SiteFile, write_files
 from wardnews.syndication.outputs import OutputFile, Syndication, build_syndication
 from wardnews.templating import Templates
-from wardnews.urls import SEARCH_INDEX, Links
+from wardnews.urls import SEARCH_INDEX, THEME_SEARCH_WORKER, Links
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
+    from wardnews.content.posts import ReadCache
     from wardnews.session import BuildSession
 
 
@@ -116,25 +116,6 @@ class Build:
         return {post.path: post.body for post in self.project.posts}
 
 
-# Markdown punctuation, for a search excerpt without rendering every body again.
-_MARKUP = re.compile(r"[#*_`>\[\]()!|]+|<[^>]+>")
-
-
-def _search_text(title: str, description: str, body: str) -> str:
-    excerpt = " ".join(_MARKUP.sub(" ", body).split())
-    if excerpt.startswith(description):  # a teaser taken from the body: do not say it twice
-        description = ""
-    return search_text(f"{description} {excerpt[:SEARCH_TEXT_CHARS]}", title)
-
-
-class SearchTexts:
-    """Search texts of post pages by (title, description, body), kept by the build session so
-    that a ``mkdocs serve`` rebuild folds only the posts that changed."""
-
-    def __init__(self, size: int = 100_000) -> None:
-        self.excerpt = functools.lru_cache(maxsize=size)(_search_text)
-
-
 def finish_site(
     build: Build, site_dir: Path, engine_urls: list[str], session: BuildSession
 ) -> None:
@@ -146,28 +127,40 @@ def finish_site(
         level = depth(page.url)
         rendered = (site_dir / page.dest_uri).read_text("utf-8")
         shells[level] = Shell.parse(level, rendered)
-    files = [
-        OutputFile(path, data)
-        for path, data in fill_pages(shells, build.pages, build.head_html).items()
-    ]
     shutil.rmtree(site_dir / SHELL_ROOT, ignore_errors=True)
     lastmods = {page.url: page.lastmod for page in build.pages}
     urls = [(url, lastmods.get(url, "")) for url in engine_urls if not url.startswith(SHELL_ROOT)]
     urls += [(page.url, page.lastmod) for page in build.pages if not page.engine]
     sitemap, sitemap_gz = render_sitemap(build.project.config.site_url, urls, build.templates)
-    files += [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
+    files = [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
     index = site_dir / SEARCH_INDEX
-    if index.is_file():
+    workers = sorted(site_dir.glob(THEME_SEARCH_WORKER))
+    if index.is_file() and workers:  # the theme's search, answered from a split index
         entries = build.search_entries(session.search_texts)
         excluded = [build.status.url] if build.status is not None else []
-        merged = merge_search_index(index.read_bytes(), entries, excluded)
-        files.append(OutputFile(SEARCH_INDEX, merged))
-    site_files = [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
+        files += [
+            OutputFile(*file)
+            for file in split_index(index.read_bytes(), entries, excluded, session.search_texts)
+        ]
+        worker = build.templates.source("site/search-worker.js").encode("utf-8")
+        files += [OutputFile(path.relative_to(site_dir).as_posix(), worker) for path in workers]
+    # Pages are filled as they are written: a large archive's pages are never all in memory.
+    site_files = [
+        SiteFile(
+            page.dest_uri,
+            make=functools.partial(fill_page, shells, page, build.head_html),
+            key=(shells[depth(page.url)], page, build.head_html(page.url)),
+        )
+        for page in build.pages
+        if not page.engine
+    ]
+    site_files += [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
     site_files += [SiteFile(a.url, source=a.source) for a in build.assets]
     project = build.project  # the web editor's page (wardnews.admin), outside the section
     admin = admin_files(project.config, project.catalog, build.templates, preview_styles(site_dir))
     site_files += [SiteFile(f.path, data=f.data, source=f.source) for f in admin]
-    write_files(site_dir, build.project.config.url_prefix, site_files, session.written)
+    prefix = build.project.config.url_prefix
+    write_files(site_dir, prefix, site_files, session.written, session.workers)
 
 
 def prepare_build(
@@ -192,9 +185,8 @@ def prepare_build(
     unit, problems = parse_unit_config(section, root, site_url=site_url, lines=lines)
     if unit is None:
         raise WardnewsError(problems)
-    project = load_project(
-        unit, read_cache=session.read_cache, tag_cache=session.tag_cache
-    )
+    read_ahead(unit, session)
+    project = load_project(unit, read_cache=session.read_cache, tag_cache=session.tag_cache)
     now = current_time(unit)
     if project.errors:
         raise WardnewsError(list(project.problems))
@@ -202,6 +194,7 @@ def prepare_build(
     plan = plan_site(
         unit, project.catalog, project.posts, now, preview=preview,
         markdown=markdown, renders=session.renders, templates=templates, cache=session.page_parts,
+        workers=session.workers,
     )  # fmt: skip
     if errors_only(list(plan.problems)):
         raise WardnewsError(list(plan.problems))
@@ -235,6 +228,37 @@ def prepare_build(
     district = plan_district(unit, project.catalog, now, templates) if unit.sources else None
     notices += [Notice("warning", text) for text in (district.warnings if district else ())]
     return Build(project, plan, syndication, now, tuple(notices), status, templates, district)
+
+
+class _Entry:
+    """The one entry a worker's read of a post puts in a read cache, to send to the parent."""
+
+    item: tuple[Any, Any] | None = None
+
+    def get(self, key: object) -> None:
+        return None
+
+    def put(self, key: object, value: object) -> None:
+        self.item = (key, value)
+
+
+def read_ahead(unit: UnitConfig, session: BuildSession) -> None:
+    """Read the posts in the session's workers into its read cache (nothing with one process):
+    the reading stage that follows finds every post there, and reports as it always does."""
+    catalog, _ = load_catalog_for(unit) if session.workers.count > 1 else (None, [])
+    if catalog is None:
+        return  # one process, or a catalog the reading stage will report
+    files, _ = find_post_files(unit)
+    context = reading_context(unit, catalog)
+
+    def read(file: Path) -> tuple[Any, Any] | None:
+        entry = _Entry()
+        read_post(file, unit, catalog, context, cast("ReadCache", entry))
+        return entry.item
+
+    for item in session.workers.map(read, files):
+        if item is not None:
+            session.read_cache.put(*item)
 
 
 def _shown(problem: Problem) -> bool:

@@ -11,14 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wardnews.build import Build, SearchTexts, TemplateBytecode, finish_site, prepare_build
+from wardnews.build import Build, TemplateBytecode, finish_site, prepare_build
 from wardnews.content.posts import ReadCache
 from wardnews.content.tagging import TagCache
 from wardnews.site.markup import RenderCache
 from wardnews.site.render import PartsCache
+from wardnews.site.search_index import SearchTexts
 from wardnews.site.writer import WrittenFiles, set_aside
 from wardnews.syndication.banner import BannerCache
 from wardnews.templating import Templates
+from wardnews.workers import Workers
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
@@ -34,14 +36,19 @@ class BuildSession:
 
     def __init__(self, command: str = "build") -> None:
         self.command = command
-        self.renders = RenderCache()  # post bodies, site and feeds (site.markup)
+        # Forked processes for the per-post steps of a one-off build, never under serve.
+        self.workers = Workers.for_command(command)
+        # What only a next build could reuse is not kept by a one-off build (memory).
+        kept = 100_000 if self.preview else 0
+        self.renders = RenderCache(site=kept)  # post bodies, site and feeds (site.markup)
         self.written = WrittenFiles()  # what the last build wrote (site.writer)
-        self.search_texts = SearchTexts()  # search excerpts of post pages (build)
-        self.page_parts = PartsCache()  # teasers and list items (site.render)
+        self.search_texts = SearchTexts(size=kept)  # search texts (site.search_index)
+        self.page_parts = PartsCache(pages=kept)  # teasers, list items, post pages (site.render)
         self._templates: Templates | None = None
         self.template_bytecode = TemplateBytecode()  # the engine's templates (build)
         # Caches of the reading stage (content.posts, content.tagging):
-        self.read_cache = ReadCache()  # parsed posts (content.posts)
+        # parsed posts (content.posts); a one-off build's workers read them all ahead
+        self.read_cache = ReadCache(50_000 if self.preview else 1_000_000)
         self.tag_cache = TagCache()  # keyword matches of posts (content.tagging)
         self.banners = BannerCache()  # fonts and drawn banners (syndication.banner)
         # The build in progress (the MkDocs door asks it at every event after on_config)
@@ -75,7 +82,12 @@ class BuildSession:
     ) -> Build:
         """Prepare the next build (see :func:`wardnews.build.prepare_build`) and keep it."""
         build = prepare_build(
-            section, root, site_url=site_url, preview=self.preview, session=self, markdown=markdown,
+            section,
+            root,
+            site_url=site_url,
+            preview=self.preview,
+            session=self,
+            markdown=markdown,
             config_file=config_file,
         )
         self._build = build

@@ -42,6 +42,11 @@ ADMIN_PAGE = "index.html"
 ADMIN_BUNDLE, ADMIN_SCRIPT, ADMIN_STYLE = "decap-cms.js", "wardnews-cms.js", "wardnews-cms.css"
 # Where the theme (Material's search plugin) writes its index; wardnews merges posts into it.
 SEARCH_INDEX = "search/search_index.json"
+# The split search index (wardnews.site.search_index): term files and document files by number,
+# and the theme's search worker, which wardnews' own takes the place of.
+SEARCH_TERMS = "search/wardnews/t/{}.json"
+SEARCH_DOCS = "search/wardnews/d/{}.json"
+THEME_SEARCH_WORKER = "assets/javascripts/workers/search.*.min.js"
 
 
 def admin_file(name: str) -> str:

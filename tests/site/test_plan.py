@@ -172,7 +172,7 @@ def test_linked_assets_get_ascii_urls(config, catalog):
     plan = plan_site(config, catalog, [post], NOW)
     assert [a.url for a in plan.assets] == ["tin-tuc/tep/2024/anh-dep/bien-ban-hop.pdf"]
     assert plan.assets[0].src_uri == "posts/2024/Ảnh Đẹp/Biên Bản Họp.PDF"
-    assert 'href="../tep/2024/anh-dep/bien-ban-hop.pdf"' in pages_by_url(plan)["tin-tuc/a/"].html
+    assert 'href="../tep/2024/anh-dep/bien-ban-hop.pdf"' in pages_by_url(plan)["tin-tuc/a/"].body
 
 
 def test_only_files_a_published_post_links_are_published(config, catalog):

@@ -113,3 +113,33 @@ def test_files_stay_inside_the_site_folder_and_unchanged_ones_are_not_rewritten(
         with pytest.raises(ValueError, match="must stay inside the site folder"):
             write_files(site, "tin-tuc", [SiteFile(bad, data=b"")])
     assert not (tmp_path / "outside.xml").exists()
+
+
+def test_a_file_made_on_demand_is_made_again_only_when_its_key_changes(tmp_path):
+    site = tmp_path / "site"
+    made: list[str] = []
+
+    def page(path: str, key: str, data: bytes) -> SiteFile:
+        def make() -> bytes:
+            made.append(path)
+            return data
+
+        return SiteFile(path, make=make, key=key)
+
+    written = WrittenFiles()
+    first = [page("tin-tuc/a/index.html", "a1", b"A"), page("tin-tuc/b/index.html", "b1", b"B")]
+    assert write_files(site, "tin-tuc", first, written) == 2
+    assert made == ["tin-tuc/a/index.html", "tin-tuc/b/index.html"]
+    made.clear()
+    set_aside(site, "tin-tuc", written)
+    second = [page("tin-tuc/a/index.html", "a1", b"A"), page("tin-tuc/b/index.html", "b2", b"B2")]
+    assert write_files(site, "tin-tuc", second, written) == 1
+    assert made == ["tin-tuc/b/index.html"]  # a's key did not change: not made, not written
+    assert (site / "tin-tuc/a/index.html").read_bytes() == b"A"
+    assert (site / "tin-tuc/b/index.html").read_bytes() == b"B2"
+    # a new session trusts no key: everything is made and written
+    made.clear()
+    fresh = WrittenFiles()
+    set_aside(site, "tin-tuc", fresh)
+    assert write_files(site, "tin-tuc", second, fresh) == 2
+    assert sorted(made) == ["tin-tuc/a/index.html", "tin-tuc/b/index.html"]

@@ -45,11 +45,12 @@ log = logging.getLogger(__name__)
 class RenderCache:
     """Rendered bodies of one build session, kept across ``mkdocs serve`` rebuilds."""
 
-    def __init__(self) -> None:
+    def __init__(self, site: int = 100_000) -> None:
         # Feeds use a few hundred posts; the site uses every post of a district's archive, so
-        # that a serve rebuild finds them all again.
+        # that a serve rebuild finds them all again (``site``: how many; a one-off build renders
+        # each body once and keeps none).
         self.feed: LruCache[str, Any] = LruCache(4096)
-        self.site: LruCache[str, Any] = LruCache(100_000)
+        self.site: LruCache[str, Any] = LruCache(site)
 
 
 def _render_key(context: str, post: Post, page_url: str) -> str:

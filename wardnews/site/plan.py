@@ -7,9 +7,10 @@
 from __future__ import annotations
 
 import os
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -21,12 +22,13 @@ from wardnews.content.posts import Post, looks_like_post, relative
 from wardnews.content.text import relative_url, slugify
 from wardnews.problems import Problem, shorten
 from wardnews.site import attachments, render
-from wardnews.site.markup import RenderCache, SiteBodyRenderer, body_problems
+from wardnews.site.markup import RenderCache, SiteBody, SiteBodyRenderer, body_problems
 from wardnews.site.post_audio import SiteAudio, prepare_audio
 from wardnews.site.post_images import is_image, prepare_images
 from wardnews.site.render import PartsCache
 from wardnews.templating import Templates
 from wardnews.urls import Links, address
+from wardnews.workers import Workers
 
 
 @dataclass(frozen=True)
@@ -49,14 +51,36 @@ class GeneratedPage:
     engine: bool = True
     description: str = ""
     lastmod: str = ""  # ISO date for the sitemap, posts only
+    # ``html`` compressed (a post page, see ``packed_html``): an archive's pages wait in memory
+    # between the plan and the write at a fifth of their size.
+    packed: bytes | None = field(default=None, repr=False)
 
     @property
     def dest_uri(self) -> str:
         return f"{self.url}index.html"
 
+    @property
+    def body(self) -> str | None:
+        """The HTML the core made for the page (``html``, or ``packed`` opened), if any."""
+        if self.packed is not None:
+            return zlib.decompress(self.packed).decode("utf-8")
+        return self.html
+
     def content(self, rendered: str) -> str:
         """The page content, given what the engine rendered from ``markdown``."""
-        return self.html if self.html is not None else rendered
+        body = self.body
+        return body if body is not None else rendered
+
+
+def packed_html(html: str) -> bytes:
+    """``html`` as :attr:`GeneratedPage.packed` holds it."""
+    return zlib.compress(html.encode("utf-8"), 1)
+
+
+def _held(html: str, preview: bool) -> dict[str, str | bytes]:
+    """How a page keeps ``html``: compressed in a one-off build; as it is in a preview, whose
+    session caches hold the pages anyway (and a rebuild must be quick)."""
+    return {"html": html} if preview else {"packed": packed_html(html)}
 
 
 @dataclass(frozen=True)
@@ -167,7 +191,9 @@ def _line_of(post: Post, url: str) -> int | None:
 IMAGES_URI = "__wardnews_images__"
 
 
-def _list_page(url: str, title: str, html: str, engine: bool = True) -> GeneratedPage:
+def _list_page(
+    url: str, title: str, html: str, engine: bool = True, preview: bool = False
+) -> GeneratedPage:
     """A page made of the core's HTML only; kept out of the search index (posts are in it).
 
     Only the section's entry pages (those in the navigation) go through the engine; the many
@@ -178,8 +204,8 @@ def _list_page(url: str, title: str, html: str, engine: bool = True) -> Generate
         url,
         title,
         render.front_matter(title, search_exclude=True),
-        html=html,
         engine=engine,
+        **_held(html, preview),
     )
 
 
@@ -211,12 +237,14 @@ def plan_site(
     renders: RenderCache | None = None,
     templates: Templates | None = None,
     cache: PartsCache | None = None,
+    workers: Workers | None = None,
 ) -> SitePlan:
     """Compute every page of the news section.
 
     ``posts`` are valid posts, newest first. Drafts and posts dated after ``now`` are left out,
     except in a ``preview`` (mkdocs serve), where they are shown with a mark. ``templates`` make
-    the HTML; ``cache`` keeps teasers and list items (both fresh when not given).
+    the HTML; ``cache`` keeps teasers and list items (both fresh when not given); ``workers``
+    render the post pages (one process when not given).
     """
     templates = templates or Templates()
     cache = cache or PartsCache()
@@ -262,12 +290,8 @@ def plan_site(
         unsafe_html=config.unsafe_html, remote_images=config.remote_images, templates=templates,
     )  # fmt: skip
 
-    linked: set[str] = set()
-    for post in shown:
+    def post_page(post: Post) -> tuple[SiteBody, set[str], dict[str, str | bytes]]:
         rendered = bodies.render(post, links.post(post))
-        problems += body_problems(post, rendered)
-        if by_url:
-            linked |= attachments.linked_site_urls(rendered.html, links.post(post)) & by_url.keys()
         html = render.post_page(
             post,
             rendered.html,
@@ -285,6 +309,20 @@ def plan_site(
             cache=cache,
             audio=site_audio.player(post, links.post(post)),
         )
+        links_out = (
+            attachments.linked_site_urls(rendered.html, links.post(post)) & by_url.keys()
+            if by_url
+            else set()
+        )
+        # What the rest of the plan needs of the body, so that bodies do not pile up in memory.
+        return replace(rendered, html=""), links_out, _held(html, preview)
+
+    linked: set[str] = set()
+    # The one step of the plan that costs per post: spread over the cores in `mkdocs build`.
+    made = (workers or Workers()).map(post_page, shown)
+    for post, (rendered, links_out, held) in zip(shown, made, strict=True):
+        problems += body_problems(post, rendered)
+        linked |= links_out
         for url in rendered.unresolved:
             target = attachments.link_target(post.path, url)
             if target is not None and target in found.refused:
@@ -298,8 +336,8 @@ def plan_site(
                 post.title,
                 render.front_matter(post.title, summaries[post.path]),
                 "post",
-                html=html,
                 engine=False,
+                **held,
                 description=summaries[post.path],
                 lastmod=post.date.astimezone(tz).date().isoformat(),
             )
@@ -331,7 +369,9 @@ def plan_site(
                 templates=templates,
                 cache=cache,
             )
-            pages.append(_list_page(here, page_title, body, engine=number == 1 and in_nav))
+            pages.append(
+                _list_page(here, page_title, body, engine=number == 1 and in_nav, preview=preview)
+            )
 
     list_pages(shown, links.index, config.section_title, in_nav=True)
 
@@ -364,7 +404,7 @@ def plan_site(
     html = templates.render(
         "site/criteria_index.html", title=title, catalog_name=catalog.name, rows=rows
     )
-    pages.append(_list_page(here, title, html))
+    pages.append(_list_page(here, title, html, preview=preview))
 
     here = links.archive_index()
     years: dict[int, list[dict[str, object]]] = defaultdict(list)
@@ -388,7 +428,7 @@ def plan_site(
         title=title,
         years=[{"year": year, "months": months} for year, months in years.items()],
     )
-    pages.append(_list_page(here, title, html))
+    pages.append(_list_page(here, title, html, preview=preview))
 
     # Attachments first, in the order of the posts folder; a file no shown post links stays home.
     published_files = [asset for asset in found.candidates if asset.url in linked]

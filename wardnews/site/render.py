@@ -41,10 +41,12 @@ _MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#&\\!|~]|^[ \t]*(?:[-+>]|\d+[.)])[ \t]
 class PartsCache:
     """Teasers as plain text, list items and post pages as HTML, by their inputs, kept as long as
     the object (the build session keeps one across ``mkdocs serve`` rebuilds); the oldest go
-    first."""
+    first. ``pages``: how many post pages to keep (default ``size``; a one-off build keeps none,
+    it renders each page once)."""
 
-    def __init__(self, size: int = 100_000):
+    def __init__(self, size: int = 100_000, pages: int | None = None):
         self.size = size
+        self.page_size = size if pages is None else pages
         self._markdown: markdown_lib.Markdown | None = None
         self._texts: dict[Hashable, str] = {}
         self._items: dict[Hashable, str] = {}
@@ -64,13 +66,19 @@ class PartsCache:
         return self._remember(self._items, key, make)
 
     def page(self, key: Hashable, make: Callable[[], str]) -> str:
-        return self._remember(self._pages, key, make)
+        return self._remember(self._pages, key, make, self.page_size)
 
-    def _remember(self, store: dict[Hashable, str], key: Hashable, make: Callable[[], str]) -> str:
+    def _remember(
+        self,
+        store: dict[Hashable, str],
+        key: Hashable,
+        make: Callable[[], str],
+        size: int | None = None,
+    ) -> str:
         value = store.get(key)
         if value is None:
             value = store[key] = make()
-            if len(store) > self.size:
+            while len(store) > (self.size if size is None else size):
                 del store[next(iter(store))]
         return value
 
@@ -247,9 +255,46 @@ def list_page(
     templates: Templates | None = None,
     cache: PartsCache | None = None,
 ) -> str:
-    """A page of a list of posts (the index, a criterion, a month) with its pager."""
+    """A page of a list of posts (the index, a criterion, a month) with its pager; a page whose
+    posts, summaries and pager did not change is not rendered again (a serve rebuild)."""
     templates = templates or Templates()
     cache = cache or PartsCache()
+    links_of_pager = pager(here, page, pages, url_of)
+    key = (
+        "list",
+        tuple(posts),
+        tuple(summaries.get(post.path, "") for post in posts),
+        title,
+        here,
+        description,
+        links_of_pager,
+        catalog,
+        links,
+        tz,
+        templates,
+    )
+    return cache.page(
+        key,
+        lambda: _list_page(
+            posts, title, here, links_of_pager, catalog, links, tz, summaries, description,
+            templates, cache,
+        ),
+    )  # fmt: skip
+
+
+def _list_page(
+    posts: Sequence[Post],
+    title: str,
+    here: str,
+    links_of_pager: Pager | None,
+    catalog: Catalog,
+    links: Links,
+    tz: tzinfo,
+    summaries: dict[str, str],
+    description: str,
+    templates: Templates,
+    cache: PartsCache,
+) -> str:
     # Links in an item all point into the site, so an item is made once per post with the way
     # up to the site root left open, and each list page fills that in: a post shows up on the
     # index, its criteria and its month, and a serve rebuild reuses every unchanged item.
@@ -270,7 +315,7 @@ def list_page(
         title=title,
         description=description,
         items=items,
-        pager=pager(here, page, pages, url_of),
+        pager=links_of_pager,
     )
 
 

@@ -1,4 +1,4 @@
-"""Pages filled into an engine-rendered shell, plus the sitemap and search index of the whole site.
+"""Pages filled into an engine-rendered shell, plus the sitemap of the whole site.
 
 The theme's page template is the slowest part of a build (a third of the time, measured), and a
 ward's archive has thousands of pages that differ only by title, description and content. So the
@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from wardnews.content.text import escape, fold
+from wardnews.content.text import escape
 from wardnews.site import render
 from wardnews.site.plan import GeneratedPage
 from wardnews.templating import Templates
@@ -31,7 +30,6 @@ TITLE_MARK = "WARDNEWS-SHELL-TITLE"
 DESCRIPTION_MARK = "WARDNEWS-SHELL-DESCRIPTION"
 # The "<h1>" inside the comment stops the theme from adding a title of its own.
 CONTENT_MARK = "<!--WARDNEWS-SHELL-CONTENT <h1> -->"
-SEARCH_TEXT_CHARS = 400
 
 
 def depth(url: str) -> int:
@@ -88,18 +86,14 @@ class Shell:
         if head_html:
             before, end, after = head.partition("</head>")
             head = "".join((before, head_html, end, after))
-        return head + (page.html or "") + tail
+        return head + (page.body or "") + tail
 
 
-def fill_pages(
-    shells: Mapping[int, Shell], pages: Iterable[GeneratedPage], head_html
-) -> dict[str, bytes]:
-    """Site-relative file path -> bytes for every page that goes into a shell."""
-    return {
-        page.dest_uri: shells[depth(page.url)].fill(page, head_html(page.url)).encode("utf-8")
-        for page in pages
-        if not page.engine
-    }
+def fill_page(
+    shells: Mapping[int, Shell], page: GeneratedPage, head_html: Callable[[str], str]
+) -> bytes:
+    """The bytes of a page that goes into a shell (its depth's)."""
+    return shells[depth(page.url)].fill(page, head_html(page.url)).encode("utf-8")
 
 
 def head_html(feed_links: str, templates: Templates | None = None) -> str:
@@ -120,39 +114,3 @@ def render_sitemap(
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as compressed:
         compressed.write(xml)
     return xml, buffer.getvalue()
-
-
-def search_text(text: str, title: str = "") -> str:
-    """Text plus, once each, the folded words that differ from what is written, so 'dien thoai'
-    finds 'điện thoại' in the theme's search (the title's words too: the theme indexes the title
-    as written). Only the differing words are added: the index is downloaded whole."""
-    text = " ".join(text.split())
-    written = f"{title} {text}".casefold().split()
-    present = set(written)
-    extra: dict[str, None] = {}
-    for word in fold(" ".join(written)).split():
-        if word not in present:
-            extra.setdefault(word)
-    return f"{text} {' '.join(extra)}" if extra else text
-
-
-def merge_search_index(
-    existing: bytes, entries: Sequence[tuple[str, str, str]], excluded: Collection[str] = ()
-) -> bytes:
-    """The theme's search index with posts added as (location, title, text) and every entry
-    given its folded text. Posts are not indexed by the theme (they are filled into shells);
-    pages at the URLs ``excluded`` are left out (the status page: figures, not news)."""
-    index = json.loads(existing)
-    docs = []
-    for doc in index.get("docs", []):
-        location = doc.get("location", "")
-        if location.startswith(SHELL_ROOT) or location.split("#")[0] in excluded:
-            continue
-        doc = dict(doc)
-        doc["text"] = search_text(doc.get("text", ""), doc.get("title", ""))
-        docs.append(doc)
-    for location, title, text in entries:
-        # Escaped like the theme's own entries: its search results print them as markup.
-        docs.append({"location": location, "title": escape(title), "text": escape(text)})
-    index["docs"] = docs
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

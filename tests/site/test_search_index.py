@@ -1,0 +1,84 @@
+"""The split search index: folded words, small files, the same bytes for the same site."""
+
+from __future__ import annotations
+
+import json
+
+from support import search_split_index as search
+
+from wardnews.site.search_index import (
+    DOCS_PER_FILE,
+    POSTINGS_PER_FILE,
+    post_search_text,
+    split_index,
+    terms,
+)
+from wardnews.urls import SEARCH_DOCS, SEARCH_INDEX, SEARCH_TERMS
+
+THEME_INDEX = json.dumps(
+    {
+        "config": {"lang": ["en"], "separator": "[\\s\\-]+"},
+        "docs": [
+            {"location": "", "title": "Trang chủ", "text": "Chào mừng <code>bạn</code>"},
+            {"location": "__wardnews_shell__/", "title": "vỏ", "text": "vỏ"},
+            {"location": "tin-tuc/tinh-hinh/", "title": "Tình hình", "text": "điện thoại"},
+            {"location": "tin-tuc/tinh-hinh/#a", "title": "Mục", "text": "điện thoại"},
+        ],
+    }
+).encode()
+
+
+def _posts(count: int) -> list[tuple[str, str, str]]:
+    return [
+        (f"tin-tuc/bai-{n}/", f"Bài {n}: {'Điện thoại' if n % 3 == 0 else 'Đường phố'}", f"số {n}")
+        for n in range(count)
+    ]
+
+
+def test_words_are_folded():
+    assert terms("Điện THOẠI <b>thông</b> minh&nbsp;đường") == [
+        "dien",
+        "thoai",
+        "thong",
+        "minh",
+        "duong",
+    ]
+
+
+def test_with_or_without_diacritics_the_same_posts():
+    files = dict(split_index(THEME_INDEX, _posts(30), excluded=["tin-tuc/tinh-hinh/"]))
+    expected = [f"tin-tuc/bai-{n}/" for n in range(0, 30, 3)]
+    for query in ("dien thoai", "điện thoại", "DIEN THOAI", "Điện Thoại"):
+        assert search(files, query) == expected
+    assert search(files, "chào bạn") == [""]  # the theme's own pages are searched too
+    assert search(files, "vỏ") == []  # shells and the excluded page are not
+
+
+def test_the_theme_index_keeps_its_configuration_only():
+    files = dict(split_index(THEME_INDEX, _posts(5)))
+    index = json.loads(files[SEARCH_INDEX])
+    assert index["docs"] == []
+    assert index["config"]["separator"] == "[\\s\\-]+"
+    assert index["config"]["wardnews"]["terms"] == SEARCH_TERMS
+
+
+def test_files_stay_small_as_the_archive_grows():
+    small = dict(split_index(THEME_INDEX, _posts(50)))
+    large = dict(split_index(THEME_INDEX, _posts(5000)))
+    term_files = [path for path in large if path.startswith(SEARCH_TERMS.split("{")[0])]
+    assert len(term_files) > len([p for p in small if p.startswith(SEARCH_TERMS.split("{")[0])])
+    # a word every post has ('bai') makes one long list; the others share their files
+    sizes = sorted(len(large[path]) for path in term_files)
+    assert sizes[len(sizes) // 2] < 12 * POSTINGS_PER_FILE
+    doc_files = [path for path in large if path.startswith(SEARCH_DOCS.split("{")[0])]
+    assert len(doc_files) == -(-5001 // DOCS_PER_FILE)
+
+
+def test_same_site_same_bytes():
+    assert split_index(THEME_INDEX, _posts(40)) == split_index(THEME_INDEX, _posts(40))
+
+
+def test_search_text_is_teaser_and_body_start_without_markdown():
+    text = post_search_text("Tựa", "Mở đầu", "## Mục\n\n**Mở đầu** bài [xem](a.md)")
+    assert text == "Mở đầu Mục Mở đầu bài xem a.md"
+    assert post_search_text("Tựa", "Mở đầu bài", "Mở đầu bài viết") == "Mở đầu bài viết"

@@ -1,0 +1,102 @@
+"""Forked workers of a cold build: same results in the same order, and the same site bytes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from bench_corpus import write_corpus
+from support import REPO, mkdocs_build
+
+from wardnews.session import BuildSession
+from wardnews.workers import MIN_ITEMS, WORKERS_VARIABLE, available_cores
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _in_fresh_process(code: str) -> list:
+    """Run ``code`` (which prints JSON) in a new Python: the test process may run threads (the
+    browser fixtures' servers), and workers never fork then."""
+    prelude = "import json, os\nfrom wardnews.workers import MIN_ITEMS, Workers\n"
+    result = subprocess.run(
+        [sys.executable, "-c", prelude + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_map_keeps_the_order_and_shares_the_items_among_processes():
+    results = _in_fresh_process("""
+        items = list(range(5 * MIN_ITEMS + 3))
+        print(json.dumps([os.getpid(), Workers(2).map(lambda i: [i * i, os.getpid()], items)]))
+    """)
+    parent, mapped = results
+    assert [square for square, _ in mapped] == [item * item for item in range(5 * MIN_ITEMS + 3)]
+    pids = {pid for _, pid in mapped}
+    assert parent in pids and len(pids) == 2  # every other item went to a forked child
+
+
+def test_few_items_or_running_threads_stay_in_this_process():
+    results = _in_fresh_process("""
+        import threading
+        few = Workers(2).map(lambda i: os.getpid(), list(range(MIN_ITEMS - 1)))
+        stop = threading.Event()
+        threading.Thread(target=stop.wait).start()
+        many = Workers(2).map(lambda i: os.getpid(), list(range(4 * MIN_ITEMS)))
+        stop.set()
+        print(json.dumps([os.getpid(), sorted(set(few)), sorted(set(many))]))
+    """)
+    parent, few, many = results
+    assert few == [parent] and many == [parent]
+
+
+def test_a_failing_child_leaves_its_share_to_the_parent_which_raises():
+    results = _in_fresh_process("""
+        def only_even(item):
+            if item % 2:
+                raise ValueError(f"odd: {item}")
+            return item
+        try:
+            Workers(2).map(only_even, list(range(4 * MIN_ITEMS)))
+        except ValueError as error:
+            print(json.dumps([str(error)]))
+    """)
+    assert results == ["odd: 1"]
+
+
+def test_only_a_one_off_build_forks(monkeypatch):
+    monkeypatch.setenv(WORKERS_VARIABLE, "3")
+    assert available_cores() == 3
+    assert BuildSession("build").workers.count == 3
+    assert BuildSession("serve").workers.count == 1
+
+
+def test_worker_build_gives_the_bytes_of_a_single_process_build(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    project.mkdir()
+    for entry in ("mkdocs.yml", "hooks", "docs"):
+        source = REPO / entry
+        if source.is_dir():
+            shutil.copytree(source, project / entry, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / entry)
+    write_corpus(project / "posts", 4 * MIN_ITEMS)
+    sites = {}
+    for count in ("1", "2"):
+        monkeypatch.setenv(WORKERS_VARIABLE, count)
+        sites[count] = tmp_path / f"site-{count}"
+        result = mkdocs_build(project, sites[count])
+        assert result.returncode == 0, result.stderr
+    single, forked = _tree(sites["1"]), _tree(sites["2"])
+    assert len(single) > 4 * MIN_ITEMS  # every post page, at least
+    assert sorted(single) == sorted(forked)
+    assert [path for path in single if single[path] != forked[path]] == []

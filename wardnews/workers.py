@@ -1,0 +1,111 @@
+"""A cold build's per-post work spread over the machine's cores, in forked processes.
+
+``mkdocs build`` runs once in a fresh process, and most of its time goes into work that is the
+same function applied to every post (reading a file, rendering a body and its page, filling and
+writing a page). :meth:`Workers.map` applies such a function to a list: it forks one process per
+extra core, each child takes every n-th item, returns its results through a pipe (pickled), and
+the parent takes its own share meanwhile; results come back in the order of the items, so the
+output is the same bytes as with one process (``tests/test_workers.py`` builds a site both ways).
+
+Forking copies the parent, closures and caches included, so the function needs no pickling; it
+is only safe while no other thread runs, which :meth:`map` checks (it works in one process
+otherwise). Only ``mkdocs build`` uses workers: under ``mkdocs serve`` a rebuild
+renders a handful of changed posts and the caches of the session must see every result.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+WORKERS_VARIABLE = "WARDNEWS_WORKERS"
+# Below this many items a fork (a few milliseconds for a large parent) costs more than it saves.
+MIN_ITEMS = 64
+# Items per process and round of forks.
+ROUND = 4096
+
+
+def available_cores() -> int:
+    """Cores this process may run on; ``WARDNEWS_WORKERS`` (a positive number) overrides."""
+    pinned = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if pinned.isdigit() and int(pinned) > 0:
+        return int(pinned)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class Workers:
+    """``count`` processes (this one included) for the per-post steps of one build."""
+
+    def __init__(self, count: int = 1) -> None:
+        self.count = max(1, count)
+
+    @classmethod
+    def for_command(cls, command: str) -> Workers:
+        """Every core for a one-off build; one process under ``serve`` (see the module)."""
+        return cls(available_cores() if command == "build" else 1)
+
+    def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """``[function(item) for item in items]``, the items shared among the processes.
+
+        A child that fails (an exception, a crash) leaves its share to this process, which then
+        raises what the function raises, as a loop would.
+        """
+        count = min(self.count, len(items) // MIN_ITEMS + 1)
+        if count <= 1 or not hasattr(os, "fork") or threading.active_count() > 1:
+            return [function(item) for item in items]
+        # In rounds: what a child sends back at once stays bounded, whatever the archive.
+        step = ROUND * count
+        merged: list[R] = []
+        for start in range(0, len(items), step):
+            merged += self._round(function, items[start : start + step], count)
+        return merged
+
+    @staticmethod
+    def _round(function: Callable[[T], R], items: Sequence[T], count: int) -> list[R]:
+        children = [_fork(function, items[share::count]) for share in range(1, count)]
+        shares: list[list[R]] = [[function(item) for item in items[0::count]]]
+        for share, (pid, reader) in enumerate(children, start=1):
+            result = _collect(pid, reader)
+            if result is None:
+                result = [function(item) for item in items[share::count]]
+            shares.append(result)
+        merged: list[R] = []
+        for position in range(len(items)):
+            merged.append(shares[position % count][position // count])
+        return merged
+
+
+def _fork(function: Callable[[T], R], share: Sequence[T]) -> tuple[int, int]:
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
+        status = 1
+        try:
+            os.close(reader)
+            data = pickle.dumps([function(item) for item in share], pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writer, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    return pid, reader
+
+
+def _collect(pid: int, reader: int) -> list | None:
+    """A child's results, or None when it did not finish its share."""
+    with os.fdopen(reader, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0 or not data:
+        return None
+    return pickle.loads(data)
