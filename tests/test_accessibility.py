@@ -1,0 +1,197 @@
+"""WCAG 2.1 AA on every page type the section makes, checked in Debian's Chromium.
+
+axe-core (npm, pinned by package-lock.json, installed by ``scripts/setup test``) runs with the
+WCAG 2.0 and 2.1 rules of levels A and AA on every page type, at a phone's 360x740 and a desktop's
+1280x800, in the light and the dark colour scheme. A violation fails the test naming the rule, the
+element (its selector and HTML) and the page. Beyond axe: the largest text on a 360 px phone
+without sideways scrolling, 200% zoom, the skip link, a visible focus on every control,
+``lang="vi"``, dates in ``<time>``, and the status chart's table.
+
+The site is served at its production path (site_url's /chuyen-doi-so/): the theme's 404 page links
+its stylesheets from there.
+
+Adding a page type is one line in ``PAGE_TYPES``: a name and where the page is.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from browser import CHROMIUM, LAUNCH_ARGS, TIMEOUT_MS, ServedSite, open_context, serve_directory
+from lxml import html as lxml_html
+from support import REPO
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+VIEWPORTS = {"360x740": {"width": 360, "height": 740}, "1280x800": {"width": 1280, "height": 800}}
+SCHEMES = ("light", "dark")
+# The largest text a phone offers: Chromium's text size at 200% (16 px -> 32 px) on a dense screen.
+LARGEST_FONT_PX = 32
+PHONE_SCALE = 3
+# 200% zoom of a 1280x800 desktop: half as many CSS pixels each way, each drawn twice as large.
+ZOOM_200 = {"width": 640, "height": 400}
+
+
+# --- where each page type is, found in the built site ----------------------------------------------
+
+
+def _class(name: str) -> str:
+    """XPath predicate: the element has the CSS class ``name``."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _posts(served: ServedSite) -> Iterator[str]:
+    """Every published post's path, newest first (from the JSON feed the build wrote)."""
+    feed = json.loads((served.root / served.prefix / "feed.json").read_bytes())
+    for item in feed["items"]:
+        yield item["url"].removeprefix(served.site_url)
+
+
+def post_with(*xpaths: str) -> Callable[[ServedSite], str]:
+    """The newest post whose page matches every XPath (inside the article)."""
+
+    def find(served: ServedSite) -> str:
+        for path in _posts(served):
+            article = served.page(path).xpath("//article")[0]
+            if all(article.xpath(xpath) for xpath in xpaths):
+                return path
+        raise AssertionError(f"no sample post has {xpaths} (add one to posts/)")
+
+    return find
+
+
+def linked_from(page: Callable[[ServedSite], str], xpath: str) -> Callable[[ServedSite], str]:
+    """The page the first link matched by ``xpath`` on ``page`` leads to."""
+
+    def find(served: ServedSite) -> str:
+        start = page(served)
+        href = served.page(start).xpath(xpath)[0]
+        return urljoin("/" + start, href).lstrip("/")
+
+    return find
+
+
+def _news_index(served: ServedSite) -> str:
+    return f"{served.prefix}/"
+
+
+COVER = f"header//figure[{_class('wn-cover')}]//img"
+PAGE_TYPES: dict[str, Callable[[ServedSite], str]] = {
+    "home": lambda served: "",
+    "news index": _news_index,
+    "news index, a later page": linked_from(_news_index, "//a[@rel='next']/@href"),
+    "post with cover, image and table": post_with(COVER),
+    "criterion page": linked_from(post_with(COVER), f"//a[{_class('wn-badge')}]/@href"),
+    "month archive": linked_from(lambda s: f"{s.prefix}/luu-tru/", "//ul[@class='wn-archive']//@href"),
+    "status page": lambda served: f"{served.prefix}/tinh-hinh/",
+    "embed kit": lambda served: f"{served.prefix}/nhung/",
+    "widget": lambda served: f"{served.prefix}/nhung/tin-moi.html",
+    "404 page": lambda served: "404.html",
+}
+
+
+# --- the site at its production path, axe in a page ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mounted:
+    """The built sample served at site_url's path on 127.0.0.1."""
+
+    served: ServedSite
+    base: str  # "http://127.0.0.1:PORT/chuyen-doi-so/"
+
+    def url(self, name: str) -> str:
+        return self.base + PAGE_TYPES[name](self.served)
+
+
+@pytest.fixture(scope="module")
+def mounted(served: ServedSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mounted]:
+    path = urlsplit(served.site_url).path.strip("/")
+    top = tmp_path_factory.mktemp("mounted")
+    (top / path).parent.mkdir(parents=True, exist_ok=True)
+    (top / path).symlink_to(served.root, target_is_directory=True)
+    with serve_directory(top) as base:
+        yield Mounted(served, f"{base}{path}/" if path else base)
+
+
+def _axe_source() -> str:
+    if not AXE.is_file():
+        message = f"{AXE.relative_to(REPO)} is missing (scripts/setup test runs npm ci)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return AXE.read_text("utf-8")
+
+
+def axe_violations(page: Any, name: str) -> list[str]:
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on ``page``; one line per failing element,
+    naming the page, the rule and the element (CSS selector and HTML)."""
+    page.add_script_tag(content=_axe_source())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    found = []
+    for rule in result["violations"]:
+        for node in rule["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            snippet = " ".join(node["html"].split())[:200]
+            why = " ".join(node["failureSummary"].split())[:300]
+            found.append(f"{name}: {rule['id']} ({rule['help']}) at {target}: {snippet} -- {why}")
+    return found
+
+
+def _open(browse: Any, url: str) -> None:
+    response = browse.page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: {response and response.status}"
+
+
+# --- axe on every page type, both sizes, both colour schemes --------------------------------------
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_has_no_wcag_violations(chromium, mounted, name, size, scheme):
+    # The widget's CSP forbids every script: bypassed here so that axe can run inside it.
+    browse = open_context(chromium, VIEWPORTS[size], color_scheme=scheme, bypass_csp=True)
+    try:
+        _open(browse, mounted.url(name))
+        violations = axe_violations(browse.page, f"{name} ({size}, {scheme})")
+        assert violations == [], "\n".join(violations)
+        assert browse.foreign() == []
+    finally:
+        browse.context.close()
+
+
+PALE_LINK_PAGE = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>Trang thử</title></head>
+<body><main><h1>Trang thử</h1>
+<p>Bà con xem <a id="pale-link" href="#" style="color:#c8c8c8">lịch tiếp dân</a> tại đây.</p>
+</main></body></html>
+"""
+
+
+def test_a_low_contrast_link_is_reported_with_rule_element_and_page(chromium, tmp_path):
+    (tmp_path / "index.html").write_text(PALE_LINK_PAGE, "utf-8")
+    browse = open_context(chromium, VIEWPORTS["360x740"])
+    try:
+        with serve_directory(tmp_path) as base:
+            _open(browse, base)
+            violations = axe_violations(browse.page, "trang thử")
+    finally:
+        browse.context.close()
+    pale = [line for line in violations if "#pale-link" in line]
+    assert pale, violations
+    assert any(line.startswith("trang thử: color-contrast (") for line in pale), pale
+    assert all('id="pale-link"' in line for line in pale)
