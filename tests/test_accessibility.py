@@ -90,7 +90,7 @@ PAGE_TYPES: dict[str, Callable[[ServedSite], str]] = {
     "home": lambda served: "",
     "news index": _news_index,
     "news index, a later page": linked_from(_news_index, "//a[@rel='next']/@href"),
-    "post with cover, image and table": post_with(COVER),
+    "post with cover, image and table": post_with(COVER, ".//p//img", ".//table"),
     "criterion page": linked_from(post_with(COVER), f"//a[{_class('wn-badge')}]/@href"),
     "month archive": linked_from(lambda s: f"{s.prefix}/luu-tru/", "//ul[@class='wn-archive']//@href"),
     "status page": lambda served: f"{served.prefix}/tinh-hinh/",
