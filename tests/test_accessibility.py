@@ -195,3 +195,210 @@ def test_a_low_contrast_link_is_reported_with_rule_element_and_page(chromium, tm
     assert pale, violations
     assert any(line.startswith("trang thử: color-contrast (") for line in pale), pale
     assert all('id="pale-link"' in line for line in pale)
+
+
+# --- the largest text on a phone, 200% zoom -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def largest_text(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A phone whose reader chose the largest text: Chromium's own font-size preference (the
+    profile's Preferences, as the settings page writes it) at 200%, on a dense screen."""
+    profile = tmp_path_factory.mktemp("profile")
+    (profile / "Default").mkdir()
+    prefs = {"webkit": {"webprefs": {"default_font_size": LARGEST_FONT_PX}}}
+    (profile / "Default" / "Preferences").write_text(json.dumps(prefs), "utf-8")
+    context = chromium.browser_type.launch_persistent_context(
+        str(profile),
+        executable_path=str(CHROMIUM),
+        args=LAUNCH_ARGS,
+        viewport=VIEWPORTS["360x740"],
+        device_scale_factor=PHONE_SCALE,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+def _widths(page: Any) -> dict[str, float]:
+    return page.evaluate(
+        """() => ({scroll: document.documentElement.scrollWidth, inner: innerWidth,
+        root: parseFloat(getComputedStyle(document.documentElement).fontSize),
+        text: parseFloat(getComputedStyle(document.querySelector('h1, li, p')).fontSize)})"""
+    )
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_sideways_scrolling_with_the_largest_text_on_a_phone(largest_text, mounted, name):
+    page = largest_text.new_page()
+    try:
+        response = page.goto(mounted.url(name), wait_until="load")
+        assert response is not None and response.ok
+        widths = _widths(page)
+    finally:
+        page.close()
+    assert widths["inner"] == VIEWPORTS["360x740"]["width"]
+    # The preference reached the page: its text is at least as large as the chosen size.
+    assert widths["root"] >= LARGEST_FONT_PX and widths["text"] >= LARGEST_FONT_PX * 0.6, widths
+    assert widths["scroll"] <= widths["inner"], f"{name}: {widths['scroll']}px wide at 360px"
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_is_usable_at_200_percent_zoom(chromium, mounted, name):
+    browse = open_context(chromium, ZOOM_200, device_scale_factor=2)
+    try:
+        _open(browse, mounted.url(name))
+        widths = _widths(browse.page)
+        # A header that stays on screen may not hide most of what is left of it.
+        header = browse.page.evaluate(
+            "(document.querySelector('.md-header') || {offsetHeight: 0}).offsetHeight"
+        )
+    finally:
+        browse.context.close()
+    assert widths["scroll"] <= widths["inner"] == ZOOM_200["width"], widths
+    assert header <= ZOOM_200["height"] / 4
+
+
+# --- keyboard: the skip link, a visible focus on every control --------------------------------
+
+
+WITH_THEME = [name for name in PAGE_TYPES if name != "widget"]
+
+
+@pytest.mark.parametrize("name", WITH_THEME)
+def test_first_tab_shows_a_skip_link_to_the_content(chromium, mounted, name):
+    browse = open_context(chromium, VIEWPORTS["360x740"])
+    page = browse.page
+    try:
+        _open(browse, mounted.url(name))
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.getAttribute('href')").startswith("#")
+        # Shown when focused (the theme fades it in), inside the screen.
+        page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+        box = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+        assert box["width"] > 0 and 0 <= box["top"] < VIEWPORTS["360x740"]["height"]
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        # The next control is the content's first, past the header, the tabs and the menu.
+        assert page.evaluate("!!document.activeElement.closest('.md-content')"), page.evaluate(
+            "document.activeElement.outerHTML"
+        )
+    finally:
+        browse.context.close()
+
+
+# The element that has focus, inside the embed kit's preview frame too, and the screen area around
+# it (with its <label>s): where a focus ring must show.
+FOCUSED = """() => {
+  let el = document.activeElement, dx = 0, dy = 0;
+  while (el && el.tagName === 'IFRAME' && el.contentDocument) {
+    const frame = el.getBoundingClientRect();
+    dx += frame.left; dy += frame.top;
+    el = el.contentDocument.activeElement;
+  }
+  if (!el || el === el.ownerDocument.body) return null;
+  if (el.dataset.wnSeen) return {again: true};
+  el.dataset.wnSeen = '1';
+  let box = el.getBoundingClientRect();
+  let [left, top, right, bottom] = [box.left, box.top, box.right, box.bottom];
+  for (const label of el.labels || []) {
+    const r = label.getBoundingClientRect();
+    if (r.width && r.height) {
+      left = Math.min(left, r.left); top = Math.min(top, r.top);
+      right = Math.max(right, r.right); bottom = Math.max(bottom, r.bottom);
+    }
+  }
+  const pad = 8;
+  left = Math.max(0, left + dx - pad); top = Math.max(0, top + dy - pad);
+  right = Math.min(innerWidth, right + dx + pad); bottom = Math.min(innerHeight, bottom + dy + pad);
+  const html = el.outerHTML.replace(/\\s+/g, ' ').slice(0, 160);
+  if (right - left < 1 || bottom - top < 1) return {html, clip: null};
+  return {html, clip: {x: left, y: top, width: right - left, height: bottom - top}};
+}"""
+BLUR = """() => {
+  let el = document.activeElement;
+  while (el && el.tagName === 'IFRAME' && el.contentDocument) el = el.contentDocument.activeElement;
+  el.blur();
+}"""
+NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
+def focus_without_ring(page: Any, limit: int = 200) -> tuple[int, list[str]]:
+    """Tab through the page: how many controls took focus, and those whose screen area looks the
+    same focused and not (no visible focus) or that are off the screen when focused."""
+    page.add_style_tag(content=NO_MOTION)
+    reached, missing = 0, []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        found = page.evaluate(FOCUSED)
+        if found is None or found.get("again"):
+            break
+        reached += 1
+        if found["clip"] is None:
+            missing.append(f"off screen when focused: {found['html']}")
+            continue
+        focused = page.screenshot(clip=found["clip"])
+        page.evaluate(BLUR)
+        if page.screenshot(clip=found["clip"]) == focused:
+            missing.append(f"no visible focus: {found['html']}")
+    return reached, missing
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_every_control_shows_its_focus(chromium, mounted, name, size):
+    browse = open_context(chromium, VIEWPORTS[size], bypass_csp=True)
+    try:
+        _open(browse, mounted.url(name))
+        reached, missing = focus_without_ring(browse.page)
+    finally:
+        browse.context.close()
+    assert reached >= 2, f"{name}: the keyboard reached {reached} controls"
+    assert missing == [], f"{name} ({size}):\n" + "\n".join(missing)
+
+
+# --- what the built pages say: lang, dates, the chart's numbers --------------------------------
+
+
+def _built(served: ServedSite, path: str) -> Any:
+    file = served.root / path if path.endswith(".html") else served.root / path / "index.html"
+    return lxml_html.fromstring(file.read_bytes())
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_every_page_is_marked_vietnamese(served, name):
+    assert _built(served, PAGE_TYPES[name](served)).get("lang") == "vi"
+
+
+DATED = ["news index", "post with cover, image and table", "month archive", "widget"]
+DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+@pytest.mark.parametrize("name", DATED)
+def test_dates_are_time_elements_that_say_the_same_day(served, name):
+    times = _built(served, PAGE_TYPES[name](served)).xpath("//time")
+    assert times, f"{name} shows no <time>"
+    for time in times:
+        moment = datetime.fromisoformat(time.get("datetime"))
+        assert moment.tzinfo is not None, time.get("datetime")
+        shown = DAY.search(time.text_content())
+        assert shown, f"{name}: <time> text {time.text_content()!r} has no day/month/year"
+        day, month, year = (int(part) for part in shown.groups())
+        assert (day, month, year) == (moment.day, moment.month, moment.year), time.get("datetime")
+
+
+def test_status_chart_has_a_table_with_its_numbers(served):
+    page = _built(served, PAGE_TYPES["status page"](served))
+    bars = page.xpath("//svg//*[@data-count]")
+    assert bars, "the status page has no chart"
+    table = page.xpath("//figure[svg]/following::table[1]")[0]
+    codes = [th.text_content().strip() for th in table.xpath(".//thead//th")][1:]
+    cells = {}
+    for row in table.xpath(".//tbody/tr"):
+        month = row.xpath("./th")[0].get("data-month")
+        for code, cell in zip(codes, row.xpath("./td"), strict=True):
+            cells[month, code] = int(cell.text_content())
+    drawn = {(bar.get("data-month"), bar.get("data-criterion")): int(bar.get("data-count")) for bar in bars}
+    assert {key: count for key, count in cells.items() if count} == drawn
+    months = {bar.get("data-month") for bar in bars}
+    assert months <= {month for month, _ in cells}
