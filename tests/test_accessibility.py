@@ -15,24 +15,19 @@ Adding a page type is one line in ``PAGE_TYPES``: a name and where the page is.
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from a11y import axe_violations, focus_without_ring
 from browser import CHROMIUM, LAUNCH_ARGS, TIMEOUT_MS, ServedSite, open_context, serve_directory
 from lxml import html as lxml_html
-from support import REPO
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"360x740": {"width": 360, "height": 740}, "1280x800": {"width": 1280, "height": 800}}
 SCHEMES = ("light", "dark")
 # The largest text a phone offers: Chromium's text size at 200% (16 px -> 32 px) on a dense screen.
@@ -42,7 +37,7 @@ PHONE_SCALE = 3
 ZOOM_200 = {"width": 640, "height": 400}
 
 
-# --- where each page type is, found in the built site ----------------------------------------------
+# --- where each page type is, found in the built site -------------------------------------------
 
 
 def _class(name: str) -> str:
@@ -81,22 +76,28 @@ def linked_from(page: Callable[[ServedSite], str], xpath: str) -> Callable[[Serv
     return find
 
 
-def _news_index(served: ServedSite) -> str:
-    return f"{served.prefix}/"
+def section(path: str) -> Callable[[ServedSite], str]:
+    """A page at ``path`` inside the section ('tinh-hinh/'; '' is the news index)."""
+    return lambda served: f"{served.prefix}/{path}"
+
+
+def site(path: str) -> Callable[[ServedSite], str]:
+    """A page at ``path`` from the site's root ('' is the home page)."""
+    return lambda served: path
 
 
 COVER = f"header//figure[{_class('wn-cover')}]//img"
 PAGE_TYPES: dict[str, Callable[[ServedSite], str]] = {
-    "home": lambda served: "",
-    "news index": _news_index,
-    "news index, a later page": linked_from(_news_index, "//a[@rel='next']/@href"),
+    "home": site(""),
+    "news index": section(""),
+    "news index, a later page": linked_from(section(""), "//a[@rel='next']/@href"),
     "post with cover, image and table": post_with(COVER, ".//p//img", ".//table"),
     "criterion page": linked_from(post_with(COVER), f"//a[{_class('wn-badge')}]/@href"),
-    "month archive": linked_from(lambda s: f"{s.prefix}/luu-tru/", "//ul[@class='wn-archive']//@href"),
-    "status page": lambda served: f"{served.prefix}/tinh-hinh/",
-    "embed kit": lambda served: f"{served.prefix}/nhung/",
-    "widget": lambda served: f"{served.prefix}/nhung/tin-moi.html",
-    "404 page": lambda served: "404.html",
+    "month archive": linked_from(section("luu-tru/"), "//ul[@class='wn-archive']//@href"),
+    "status page": section("tinh-hinh/"),
+    "embed kit": section("nhung/"),
+    "widget": section("nhung/tin-moi.html"),
+    "404 page": site("404.html"),
 }
 
 
@@ -122,33 +123,6 @@ def mounted(served: ServedSite, tmp_path_factory: pytest.TempPathFactory) -> Ite
     (top / path).symlink_to(served.root, target_is_directory=True)
     with serve_directory(top) as base:
         yield Mounted(served, f"{base}{path}/" if path else base)
-
-
-def _axe_source() -> str:
-    if not AXE.is_file():
-        message = f"{AXE.relative_to(REPO)} is missing (scripts/setup test runs npm ci)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return AXE.read_text("utf-8")
-
-
-def axe_violations(page: Any, name: str) -> list[str]:
-    """Run axe-core's WCAG 2.0/2.1 A and AA rules on ``page``; one line per failing element,
-    naming the page, the rule and the element (CSS selector and HTML)."""
-    page.add_script_tag(content=_axe_source())
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
-    found = []
-    for rule in result["violations"]:
-        for node in rule["nodes"]:
-            target = " ".join(str(part) for part in node["target"])
-            snippet = " ".join(node["html"].split())[:200]
-            why = " ".join(node["failureSummary"].split())[:300]
-            found.append(f"{name}: {rule['id']} ({rule['help']}) at {target}: {snippet} -- {why}")
-    return found
 
 
 def _open(browse: Any, url: str) -> None:
@@ -287,61 +261,36 @@ def test_first_tab_shows_a_skip_link_to_the_content(chromium, mounted, name):
         browse.context.close()
 
 
-# The element that has focus, inside the embed kit's preview frame too, and the screen area around
-# it (with its <label>s): where a focus ring must show.
-FOCUSED = """() => {
-  let el = document.activeElement, dx = 0, dy = 0;
-  while (el && el.tagName === 'IFRAME' && el.contentDocument) {
-    const frame = el.getBoundingClientRect();
-    dx += frame.left; dy += frame.top;
-    el = el.contentDocument.activeElement;
-  }
-  if (!el || el === el.ownerDocument.body) return null;
-  if (el.dataset.wnSeen) return {again: true};
-  el.dataset.wnSeen = '1';
-  let box = el.getBoundingClientRect();
-  let [left, top, right, bottom] = [box.left, box.top, box.right, box.bottom];
-  for (const label of el.labels || []) {
-    const r = label.getBoundingClientRect();
-    if (r.width && r.height) {
-      left = Math.min(left, r.left); top = Math.min(top, r.top);
-      right = Math.max(right, r.right); bottom = Math.max(bottom, r.bottom);
-    }
-  }
-  const pad = 8;
-  left = Math.max(0, left + dx - pad); top = Math.max(0, top + dy - pad);
-  right = Math.min(innerWidth, right + dx + pad); bottom = Math.min(innerHeight, bottom + dy + pad);
-  const html = el.outerHTML.replace(/\\s+/g, ' ').slice(0, 160);
-  if (right - left < 1 || bottom - top < 1) return {html, clip: null};
-  return {html, clip: {x: left, y: top, width: right - left, height: bottom - top}};
-}"""
-BLUR = """() => {
-  let el = document.activeElement;
-  while (el && el.tagName === 'IFRAME' && el.contentDocument) el = el.contentDocument.activeElement;
-  el.blur();
-}"""
-NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
-
-
-def focus_without_ring(page: Any, limit: int = 200) -> tuple[int, list[str]]:
-    """Tab through the page: how many controls took focus, and those whose screen area looks the
-    same focused and not (no visible focus) or that are off the screen when focused."""
-    page.add_style_tag(content=NO_MOTION)
-    reached, missing = 0, []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        found = page.evaluate(FOCUSED)
-        if found is None or found.get("again"):
-            break
-        reached += 1
-        if found["clip"] is None:
-            missing.append(f"off screen when focused: {found['html']}")
-            continue
-        focused = page.screenshot(clip=found["clip"])
-        page.evaluate(BLUR)
-        if page.screenshot(clip=found["clip"]) == focused:
-            missing.append(f"no visible focus: {found['html']}")
-    return reached, missing
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_menu_opens_from_the_keyboard_on_a_phone(chromium, mounted, key):
+    browse = open_context(chromium, VIEWPORTS["360x740"])
+    page = browse.page
+    try:
+        _open(browse, mounted.url("news index"))
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.htmlFor === '__drawer'"):
+                break
+        else:
+            raise AssertionError("the menu button takes no keyboard focus")
+        page.keyboard.press(key)
+        assert page.evaluate("document.getElementById('__drawer').checked")
+        # The menu slides in from the left.
+        page.wait_for_function(
+            "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0"
+        )
+        in_menu = []
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            in_menu.append(
+                page.evaluate(
+                    """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+                    return !!e.closest('.md-sidebar--primary') && r.left >= 0 && r.width > 0; }"""
+                )
+            )
+    finally:
+        browse.context.close()
+    assert any(in_menu), "Tab never reached a link of the open menu"
 
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
@@ -398,7 +347,10 @@ def test_status_chart_has_a_table_with_its_numbers(served):
         month = row.xpath("./th")[0].get("data-month")
         for code, cell in zip(codes, row.xpath("./td"), strict=True):
             cells[month, code] = int(cell.text_content())
-    drawn = {(bar.get("data-month"), bar.get("data-criterion")): int(bar.get("data-count")) for bar in bars}
+    drawn = {
+        (bar.get("data-month"), bar.get("data-criterion")): int(bar.get("data-count"))
+        for bar in bars
+    }
     assert {key: count for key, count in cells.items() if count} == drawn
     months = {bar.get("data-month") for bar in bars}
     assert months <= {month for month, _ in cells}
