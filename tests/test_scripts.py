@@ -24,7 +24,7 @@ def make_copy(tmp_path: Path) -> Path:
     copy.mkdir()
     for name in ("mkdocs.yml", "pyproject.toml", "README.md"):
         shutil.copy(REPO / name, copy / name)
-    for name in ("docs", "posts", "hooks", "scripts", "wardnews"):
+    for name in ("docs", "overrides", "posts", "hooks", "scripts", "wardnews"):
         shutil.copytree(REPO / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     # The project's installed environment; scripts/setup sees pyproject.toml unchanged.
     (copy / ".venv").symlink_to(REPO / ".venv")

@@ -283,6 +283,7 @@ def test_mkdocs_build_reports_a_missed_week_without_failing_strict(sample_copy, 
         REPO / "hooks", sample_copy / "hooks", ignore=shutil.ignore_patterns("__pycache__")
     )
     shutil.copytree(REPO / "docs", sample_copy / "docs")
+    shutil.copytree(REPO / "overrides", sample_copy / "overrides")
     remove_week(sample_copy, "2024-02-05", "2024-02-11")
     env = {**os.environ, "WARDNEWS_NOW": "2026-11-22 12:00", "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]

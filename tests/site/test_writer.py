@@ -22,7 +22,7 @@ def ward(tmp_path, monkeypatch) -> Path:
     root.mkdir()
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, root / name)
-    for name in ("docs", "posts", "hooks"):
+    for name in ("docs", "overrides", "posts", "hooks"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setenv("WARDNEWS_NOW", "2026-11-22 12:00")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

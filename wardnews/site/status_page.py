@@ -185,6 +185,8 @@ def status_page(
         year=local_now.year,  # templates a unit copied before the chart had a period
         chart_period=period,
         chart=Markup(chart),  # compliance.chart makes the SVG; it is inserted as it is
+        chart_criteria=catalog.criteria,  # the chart's numbers again, as a table (WCAG 1.1.1)
+        chart_months=bars,
         criteria_link=relative_url(here, links.criteria_index()),
     )
     meta = front_matter(STATUS_TITLE, f"Tình hình thực hiện nhịp đăng bài của {config.unit_title}")
