@@ -161,6 +161,7 @@ def finish_site(
         files.append(OutputFile(SEARCH_INDEX, merged))
     site_files = [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
     site_files += [SiteFile(a.url, source=a.source) for a in build.assets]
+    site_files += build.plan.files  # the radio calendar (site.home)
     write_files(site_dir, build.project.config.url_prefix, site_files, session.written)
 
 

@@ -20,10 +20,12 @@ FILES = "tep"  # attachments next to the posts
 IMAGES = "anh"  # images of posts, through the image pipeline (one flat folder)
 EMBED = "nhung"  # embed kit: the page, the widget, the banners
 STATUS = "tinh-hinh"  # how every posting rule stands
-RESERVED_SLUGS = frozenset({PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATUS})
+SCHEDULE = "lich-phat-song"  # the radio schedule page and its calendar file
+RESERVED_SLUGS = frozenset({PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATUS, SCHEDULE})
 
 RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "rss.xsl"
 WIDGET_NAME = "tin-moi.html"
+CALENDAR_NAME = "lich-phat-song.ics"
 # Where the theme (Material's search plugin) writes its index; wardnews merges posts into it.
 SEARCH_INDEX = "search/search_index.json"
 
@@ -82,6 +84,13 @@ class Links:
 
     def status_page(self) -> str:
         return f"{self.prefix}/{STATUS}/"
+
+    def schedule(self) -> str:
+        return f"{self.prefix}/{SCHEDULE}/"
+
+    def calendar(self) -> str:
+        """The radio schedule as an iCalendar file, beside the schedule page."""
+        return f"{self.prefix}/{SCHEDULE}/{CALENDAR_NAME}"
 
     def attachment(self, folders: Sequence[str], leaf: str) -> str:
         """A file next to the posts, by its (already ASCII) folders and file name."""

@@ -21,9 +21,12 @@ from wardnews.content.posts import Post, looks_like_post, relative
 from wardnews.content.text import relative_url, slugify
 from wardnews.problems import Problem, shorten
 from wardnews.site import attachments, render
+from wardnews.site.home import Fragment, resident_extras
 from wardnews.site.markup import RenderCache, SiteBodyRenderer, body_problems
 from wardnews.site.post_images import is_image, prepare_images
+from wardnews.site.related import RelatedIndex
 from wardnews.site.render import PartsCache
+from wardnews.site.writer import SiteFile
 from wardnews.templating import Templates
 from wardnews.urls import Links, address
 
@@ -80,6 +83,8 @@ class SitePlan:
     published: tuple[Post, ...]
     left_out: tuple[LeftOut, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    fragments: tuple[Fragment, ...] = ()  # added to pages of docs/ (the home page's news)
+    files: tuple[SiteFile, ...] = ()  # written as they are (the radio calendar)
 
 
 @dataclass(frozen=True)
@@ -259,7 +264,8 @@ def plan_site(
     )  # fmt: skip
 
     linked: set[str] = set()
-    for post in shown:
+    around = RelatedIndex(shown, links, config.site_url)  # one index; a bounded look per post
+    for position, post in enumerate(shown):
         rendered = bodies.render(post, links.post(post))
         problems += body_problems(post, rendered)
         if by_url:
@@ -279,6 +285,7 @@ def plan_site(
             address=f"{source_line}: {address(config.site_url, links.post(post))}",
             templates=templates,
             cache=cache,
+            footer=around.footer(position),
         )
         for url in rendered.unresolved:
             target = attachments.link_target(post.path, url)
@@ -385,6 +392,10 @@ def plan_site(
     )
     pages.append(_list_page(here, title, html))
 
+    extras = resident_extras(
+        config, catalog, shown, now, images=site_images, templates=templates
+    )  # the home page's news, the radio schedule and its calendar file
+    pages.append(_list_page(extras.schedule_url, extras.schedule_title, extras.schedule_html))
     # Attachments first, in the order of the posts folder; a file no shown post links stays home.
     published_files = [asset for asset in found.candidates if asset.url in linked]
     return SitePlan(
@@ -393,4 +404,6 @@ def plan_site(
         published=tuple(post for post in posts if post.is_published(now)),
         left_out=tuple(left_out),
         problems=tuple(problems),
+        fragments=extras.fragments,
+        files=extras.files,
     )

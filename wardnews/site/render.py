@@ -22,6 +22,7 @@ from wardnews.content.dates import format_short_vi, format_vi, iso_local
 from wardnews.content.posts import KINDS, Post
 from wardnews.content.text import escape, relative_url
 from wardnews.images.picture import Picture
+from wardnews.site.related import PostFooter
 from wardnews.templating import Templates
 from wardnews.urls import Links
 
@@ -188,16 +189,18 @@ def post_page(
     address: str = "",
     templates: Templates | None = None,
     cache: PartsCache | None = None,
+    footer: PostFooter | None = None,
 ) -> str:
     """The content of a post's page: its header (title, date, author, badges, cover given as
     picture values) and ``body``, the HTML the core rendered from the post (inserted as it is).
     With ``cache``, a page whose inputs did not change is not rendered again."""
     templates = templates or Templates()
     if cache is None:
-        return _post_page(post, body, catalog, links, tz, cover, flag, address, templates)
-    key = (post, body, catalog, links, tz, cover, flag, address, templates)
+        return _post_page(post, body, catalog, links, tz, cover, flag, address, templates, footer)
+    key = (post, body, catalog, links, tz, cover, flag, address, templates, footer)
     return cache.page(
-        key, lambda: _post_page(post, body, catalog, links, tz, cover, flag, address, templates)
+        key,
+        lambda: _post_page(post, body, catalog, links, tz, cover, flag, address, templates, footer),
     )
 
 
@@ -211,6 +214,7 @@ def _post_page(
     flag: Flag | None,
     address: str,
     templates: Templates,
+    footer: PostFooter | None = None,
 ) -> str:
     return templates.render(
         "site/post.html",
@@ -223,6 +227,7 @@ def _post_page(
         cover=cover,
         flag=flag,
         address=address,
+        footer=footer,
     )
 
 

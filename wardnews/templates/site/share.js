@@ -1,0 +1,46 @@
+(function () {
+  // The "Chia sẻ" button of a post page: the phone's share sheet (Web Share API) when there is
+  // one, else the address copied to the clipboard; the result is said in the status line.
+  var script = document.currentScript;
+  var box = script && script.previousElementSibling;
+  var button = box && box.querySelector(".wn-share-button");
+  var status = box && box.querySelector(".wn-share-status");
+  if (!button || !status) return;
+  var url = button.getAttribute("data-url") || location.href.split("#")[0];
+  var title = document.querySelector("h1") ? document.querySelector("h1").textContent : document.title;
+  function say(text) { status.textContent = text; }
+  function copyByCommand() {
+    var field = document.createElement("textarea");
+    field.value = url;
+    field.setAttribute("readonly", "");
+    field.style.position = "fixed";
+    field.style.opacity = "0";
+    document.body.appendChild(field);
+    field.select();
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (e) { done = false; }
+    document.body.removeChild(field);
+    say(done ? "Đã chép địa chỉ bài: " + url : "Hãy chép địa chỉ này để chia sẻ: " + url);
+  }
+  function copy() {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(function () {
+        say("Đã chép địa chỉ bài: " + url);
+      }, copyByCommand);
+    } else {
+      copyByCommand();
+    }
+  }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    if (navigator.share) {
+      navigator.share({ title: title, url: url }).then(function () {
+        say("Đã chia sẻ.");
+      }, function (error) {
+        if (!error || error.name !== "AbortError") copy();
+      });
+    } else {
+      copy();
+    }
+  });
+})();
