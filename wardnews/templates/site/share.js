@@ -1,6 +1,4 @@
 (function () {
-  // The "Chia sẻ" button of a post page: the phone's share sheet (Web Share API) when there is
-  // one, else the address copied to the clipboard; the result is said in the status line.
   var script = document.currentScript;
   var box = script && script.previousElementSibling;
   var button = box && box.querySelector(".wn-share-button");
