@@ -78,7 +78,8 @@ class HomeItem:
 
 @dataclass(frozen=True)
 class ResidentExtras:
-    """The schedule page (URL, title, HTML), the home fragment and the calendar file."""
+    """The schedule page (URL, title, HTML), the home fragment, the calendar file and the share
+    button's script."""
 
     schedule_url: str
     schedule_title: str
@@ -163,5 +164,8 @@ def resident_extras(
         SCHEDULE_TITLE,
         page,
         (Fragment(HOME_SRC_URI, home),),
-        (SiteFile(links.calendar(), data=calendar),),
+        (
+            SiteFile(links.calendar(), data=calendar),
+            SiteFile(links.share_script(), data=templates.source("site/share.js").encode()),
+        ),
     )

@@ -1,6 +1,5 @@
 (function () {
-  var script = document.currentScript;
-  var box = script && script.previousElementSibling;
+  var box = document.querySelector(".wn-share");
   var button = box && box.querySelector(".wn-share-button");
   var status = box && box.querySelector(".wn-share-status");
   if (!button || !status) return;
