@@ -46,7 +46,6 @@ def test_reserved_slugs_are_the_section_folders():
         (Links("tin-tuc").images_folder(), "tin-tuc/anh/"),
         (Links("tin-tuc").schedule(), "tin-tuc/lich-phat-song/"),
         (Links("tin-tuc").calendar(), "tin-tuc/lich-phat-song/lich-phat-song.ics"),
-        (Links("tin-tuc").share_script(), "tin-tuc/chia-se.js"),
         (Links("tin-tuc").widget(), "tin-tuc/nhung/tin-moi.html"),
         (Links("tin-tuc").embed_file("banner-300x250.png"), "tin-tuc/nhung/banner-300x250.png"),
         (Links("tin-tuc").feed_xsl(), "tin-tuc/rss.xsl"),

@@ -26,7 +26,6 @@ RESERVED_SLUGS = frozenset({PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATU
 RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "rss.xsl"
 WIDGET_NAME = "tin-moi.html"
 CALENDAR_NAME = "lich-phat-song.ics"
-SHARE_SCRIPT_NAME = "chia-se.js"  # the share button's script, one file for every post page
 # Where the theme (Material's search plugin) writes its index; wardnews merges posts into it.
 SEARCH_INDEX = "search/search_index.json"
 
@@ -92,9 +91,6 @@ class Links:
     def calendar(self) -> str:
         """The radio schedule as an iCalendar file, beside the schedule page."""
         return f"{self.prefix}/{SCHEDULE}/{CALENDAR_NAME}"
-
-    def share_script(self) -> str:
-        return f"{self.prefix}/{SHARE_SCRIPT_NAME}"
 
     def attachment(self, folders: Sequence[str], leaf: str) -> str:
         """A file next to the posts, by its (already ASCII) folders and file name."""

@@ -98,4 +98,3 @@ def test_schedule_page_and_calendar_are_in_the_plan(config, catalog):
     calendar = icalendar.Calendar.from_ical(files[LINKS.calendar()])
     starts = [event.decoded("dtstart") for event in calendar.walk("VEVENT")]
     assert starts == [datetime(2024, 3, 16, 17, tzinfo=TZ)]
-    assert files[LINKS.share_script()]

@@ -78,8 +78,7 @@ class HomeItem:
 
 @dataclass(frozen=True)
 class ResidentExtras:
-    """The schedule page (URL, title, HTML), the home fragment, the calendar file and the share
-    button's script."""
+    """The schedule page (URL, title, HTML), the home fragment and the calendar file."""
 
     schedule_url: str
     schedule_title: str
@@ -164,8 +163,5 @@ def resident_extras(
         SCHEDULE_TITLE,
         page,
         (Fragment(HOME_SRC_URI, home),),
-        (
-            SiteFile(links.calendar(), data=calendar),
-            SiteFile(links.share_script(), data=templates.source("site/share.js").encode()),
-        ),
+        (SiteFile(links.calendar(), data=calendar),),
     )

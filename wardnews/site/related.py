@@ -39,7 +39,6 @@ class PostFooter:
     newer: PostLink | None = None
     older: PostLink | None = None
     share_url: str = ""
-    script: str = ""  # the share button's script, relative to the page
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,6 @@ class RelatedIndex:
 
     def __init__(self, shown: Sequence[Post], links: Links, site_url: str = "") -> None:
         self.site_url = site_url
-        self._script = links.share_script()
         self._entries = [
             _Entry(links.post(post), post.title, frozenset(post.all_criteria)) for post in shown
         ]
@@ -93,5 +91,4 @@ class RelatedIndex:
             newer=link(position - 1) if position > 0 else None,
             older=link(position + 1) if position < last else None,
             share_url=absolute(self.site_url, here) if self.site_url else "",
-            script=relative_url(here, self._script),
         )

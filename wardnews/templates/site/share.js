@@ -1,10 +1,11 @@
-(function () {
+document.addEventListener("DOMContentLoaded", function () {
   var box = document.querySelector(".wn-share");
   var button = box && box.querySelector(".wn-share-button");
   var status = box && box.querySelector(".wn-share-status");
   if (!button || !status) return;
   var url = button.getAttribute("data-url") || location.href.split("#")[0];
-  var title = document.querySelector("h1") ? document.querySelector("h1").textContent : document.title;
+  var heading = document.querySelector("article h1");
+  var title = heading ? heading.textContent : document.title;
   function say(text) { status.textContent = text; }
   function copyByCommand() {
     var field = document.createElement("textarea");
@@ -20,24 +21,18 @@
     say(done ? "Đã chép địa chỉ bài: " + url : "Hãy chép địa chỉ này để chia sẻ: " + url);
   }
   function copy() {
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(url).then(function () {
-        say("Đã chép địa chỉ bài: " + url);
-      }, copyByCommand);
-    } else {
-      copyByCommand();
-    }
+    if (!navigator.clipboard || !navigator.clipboard.writeText) return copyByCommand();
+    navigator.clipboard.writeText(url).then(function () {
+      say("Đã chép địa chỉ bài: " + url);
+    }, copyByCommand);
   }
   button.hidden = false;
   button.addEventListener("click", function () {
-    if (navigator.share) {
-      navigator.share({ title: title, url: url }).then(function () {
-        say("Đã chia sẻ.");
-      }, function (error) {
-        if (!error || error.name !== "AbortError") copy();
-      });
-    } else {
-      copy();
-    }
+    if (!navigator.share) return copy();
+    navigator.share({ title: title, url: url }).then(function () {
+      say("Đã chia sẻ.");
+    }, function (error) {
+      if (!error || error.name !== "AbortError") copy();
+    });
   });
-})();
+});
