@@ -97,6 +97,7 @@ PAGE_TYPES: dict[str, Callable[[ServedSite], str]] = {
     "criterion page": linked_from(post_with(COVER), f"//a[{_class('wn-badge')}]/@href"),
     "month archive": linked_from(section("luu-tru/"), "//ul[@class='wn-archive']//@href"),
     "status page": section("tinh-hinh/"),
+    "radio schedule": section("lich-phat-song/"),
     "embed kit": section("nhung/"),
     "widget": section("nhung/tin-moi.html"),
     "404 page": site("404.html"),

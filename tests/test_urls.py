@@ -24,6 +24,7 @@ SEGMENTS = (
     urls.AUDIO,
     urls.DISTRICT,
     urls.BOARD,
+    urls.SCHEDULE,
 )
 
 
@@ -46,6 +47,8 @@ def test_reserved_slugs_are_the_section_folders():
             "tin-tuc/tep/2024/tai-lieu/ke-hoach.pdf",
         ),
         (Links("tin-tuc").images_folder(), "tin-tuc/anh/"),
+        (Links("tin-tuc").schedule(), "tin-tuc/lich-phat-song/"),
+        (Links("tin-tuc").calendar(), "tin-tuc/lich-phat-song/lich-phat-song.ics"),
         (Links("tin-tuc").widget(), "tin-tuc/nhung/tin-moi.html"),
         (Links("tin-tuc").embed_file("banner-300x250.png"), "tin-tuc/nhung/banner-300x250.png"),
         (Links("tin-tuc").feed_xsl(), "tin-tuc/rss.xsl"),

@@ -156,6 +156,7 @@ def finish_site(
     ]
     site_files += [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
     site_files += [SiteFile(a.url, source=a.source) for a in build.assets]
+    site_files += build.plan.files  # the radio calendar (site.home)
     project = build.project  # the web editor's page (wardnews.admin), outside the section
     admin = admin_files(project.config, project.catalog, build.templates, preview_styles(site_dir))
     site_files += [SiteFile(f.path, data=f.data, source=f.source) for f in admin]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from wardnews.build import Build, TemplateBytecode, finish_site, prepare_build
 from wardnews.content.posts import ReadCache
 from wardnews.content.tagging import TagCache
+from wardnews.site.home import fill_fragments
 from wardnews.site.markup import RenderCache
 from wardnews.site.render import PartsCache
 from wardnews.site.search_index import SearchTexts
@@ -102,7 +103,9 @@ class BuildSession:
     def page_content(self, src_uri: str, rendered: str) -> str:
         """The content of the page ``src_uri``, given what the engine rendered of it."""
         page = self._pages.get(src_uri)
-        return rendered if page is None else page.content(rendered)
+        if page is None:
+            return fill_fragments(self.build.plan.fragments, src_uri, rendered)  # docs/index.md
+        return page.content(rendered)
 
     def head_html(self, page_url: str) -> str:
         return self.build.head_html(page_url)

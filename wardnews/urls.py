@@ -24,14 +24,16 @@ AUDIO = "am-thanh"  # audio of radio programmes, named by content hash (one flat
 # The district's side (wardnews.district): its wards' gathered news and the supervision board.
 DISTRICT = "don-vi"  # 'tin-tuc/don-vi/', 'tin-tuc/don-vi/<ward>/', 'tin-tuc/don-vi/tieu-chi/<c>/'
 BOARD = "giam-sat"  # 'tin-tuc/giam-sat/'
+SCHEDULE = "lich-phat-song"  # the radio schedule page and its calendar file
 RESERVED_SLUGS = frozenset(
-    {PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATUS, AUDIO, DISTRICT, BOARD}
+    {PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATUS, AUDIO, DISTRICT, BOARD, SCHEDULE}
 )
 # A ward's slug under 'tin-tuc/don-vi/' may not take these.
 RESERVED_DISTRICT_SLUGS = frozenset({PAGE, CRITERIA})
 
 RSS_NAME, ATOM_NAME, JSON_NAME, XSL_NAME = "rss.xml", "atom.xml", "feed.json", "rss.xsl"
 WIDGET_NAME = "tin-moi.html"
+CALENDAR_NAME = "lich-phat-song.ics"
 # The podcast of the radio programmes and its channel image (Apple wants 1400-3000 px square).
 PODCAST_NAME, PODCAST_IMAGE_NAME = "podcast.xml", "podcast-1400.png"
 # The web editor's page (wardnews.admin), at the site's root, outside the section: left out of
@@ -108,6 +110,13 @@ class Links:
 
     def status_page(self) -> str:
         return f"{self.prefix}/{STATUS}/"
+
+    def schedule(self) -> str:
+        return f"{self.prefix}/{SCHEDULE}/"
+
+    def calendar(self) -> str:
+        """The radio schedule as an iCalendar file, beside the schedule page."""
+        return f"{self.prefix}/{SCHEDULE}/{CALENDAR_NAME}"
 
     def attachment(self, folders: Sequence[str], leaf: str) -> str:
         """A file next to the posts, by its (already ASCII) folders and file name."""

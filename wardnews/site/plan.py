@@ -22,10 +22,13 @@ from wardnews.content.posts import Post, looks_like_post, relative
 from wardnews.content.text import relative_url, slugify
 from wardnews.problems import Problem, shorten
 from wardnews.site import attachments, render
+from wardnews.site.home import Fragment, resident_extras
 from wardnews.site.markup import RenderCache, SiteBody, SiteBodyRenderer, body_problems
 from wardnews.site.post_audio import SiteAudio, prepare_audio
 from wardnews.site.post_images import is_image, prepare_images
+from wardnews.site.related import RelatedIndex
 from wardnews.site.render import PartsCache
+from wardnews.site.writer import SiteFile
 from wardnews.templating import Templates
 from wardnews.urls import Links, address
 from wardnews.workers import Workers
@@ -106,6 +109,8 @@ class SitePlan:
     left_out: tuple[LeftOut, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
     audio: SiteAudio = field(default_factory=SiteAudio, compare=False)  # player, feeds, podcast
+    fragments: tuple[Fragment, ...] = ()  # added to pages of docs/ (the home page's news)
+    files: tuple[SiteFile, ...] = ()  # written as they are (the radio calendar)
 
 
 @dataclass(frozen=True)
@@ -290,7 +295,10 @@ def plan_site(
         unsafe_html=config.unsafe_html, remote_images=config.remote_images, templates=templates,
     )  # fmt: skip
 
-    def post_page(post: Post) -> tuple[SiteBody, set[str], dict[str, str | bytes]]:
+    around = RelatedIndex(shown, links, config.site_url)  # one index; a bounded look per post
+
+    def post_page(position: int) -> tuple[SiteBody, set[str], dict[str, str | bytes]]:
+        post = shown[position]
         rendered = bodies.render(post, links.post(post))
         html = render.post_page(
             post,
@@ -308,6 +316,7 @@ def plan_site(
             templates=templates,
             cache=cache,
             audio=site_audio.player(post, links.post(post)),
+            footer=around.footer(position),
         )
         links_out = (
             attachments.linked_site_urls(rendered.html, links.post(post)) & by_url.keys()
@@ -319,7 +328,7 @@ def plan_site(
 
     linked: set[str] = set()
     # The one step of the plan that costs per post: spread over the cores in `mkdocs build`.
-    made = (workers or Workers()).map(post_page, shown)
+    made = (workers or Workers()).map(post_page, range(len(shown)))
     for post, (rendered, links_out, held) in zip(shown, made, strict=True):
         problems += body_problems(post, rendered)
         linked |= links_out
@@ -430,6 +439,10 @@ def plan_site(
     )
     pages.append(_list_page(here, title, html, preview=preview))
 
+    extras = resident_extras(
+        config, catalog, shown, now, images=site_images, templates=templates
+    )  # the home page's news, the radio schedule and its calendar file
+    pages.append(_list_page(extras.schedule_url, extras.schedule_title, extras.schedule_html))
     # Attachments first, in the order of the posts folder; a file no shown post links stays home.
     published_files = [asset for asset in found.candidates if asset.url in linked]
     return SitePlan(
@@ -439,4 +452,6 @@ def plan_site(
         left_out=tuple(left_out),
         problems=tuple(problems),
         audio=site_audio,
+        fragments=extras.fragments,
+        files=extras.files,
     )

@@ -23,6 +23,7 @@ from wardnews.content.posts import KINDS, Post
 from wardnews.content.text import escape, relative_url
 from wardnews.images.picture import Picture
 from wardnews.site.post_audio import AudioPlayer
+from wardnews.site.related import PostFooter
 from wardnews.templating import Templates
 from wardnews.urls import Links
 
@@ -198,17 +199,22 @@ def post_page(
     templates: Templates | None = None,
     cache: PartsCache | None = None,
     audio: AudioPlayer | None = None,
+    footer: PostFooter | None = None,
 ) -> str:
     """The content of a post's page: its header (title, date, author, badges, cover given as
     picture values) and ``body``, the HTML the core rendered from the post (inserted as it is).
     With ``cache``, a page whose inputs did not change is not rendered again."""
     templates = templates or Templates()
     if cache is None:
-        return _post_page(post, body, catalog, links, tz, cover, flag, address, templates, audio)
-    key = (post, body, catalog, links, tz, cover, flag, address, templates, audio)
+        return _post_page(
+            post, body, catalog, links, tz, cover, flag, address, templates, audio, footer
+        )
+    key = (post, body, catalog, links, tz, cover, flag, address, templates, audio, footer)
     return cache.page(
         key,
-        lambda: _post_page(post, body, catalog, links, tz, cover, flag, address, templates, audio),
+        lambda: _post_page(
+            post, body, catalog, links, tz, cover, flag, address, templates, audio, footer
+        ),
     )
 
 
@@ -223,6 +229,7 @@ def _post_page(
     address: str,
     templates: Templates,
     audio: AudioPlayer | None = None,
+    footer: PostFooter | None = None,
 ) -> str:
     return templates.render(
         "site/post.html",
@@ -236,6 +243,7 @@ def _post_page(
         flag=flag,
         address=address,
         audio=audio,
+        footer=footer,
     )
 
 
