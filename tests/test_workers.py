@@ -83,7 +83,7 @@ def test_only_a_one_off_build_forks(monkeypatch):
 def test_worker_build_gives_the_bytes_of_a_single_process_build(tmp_path, monkeypatch):
     project = tmp_path / "project"
     project.mkdir()
-    for entry in ("mkdocs.yml", "hooks", "docs"):
+    for entry in ("mkdocs.yml", "hooks", "docs", "overrides"):
         source = REPO / entry
         if source.is_dir():
             shutil.copytree(source, project / entry, ignore=shutil.ignore_patterns("__pycache__"))

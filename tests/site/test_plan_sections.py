@@ -68,7 +68,7 @@ POSTS = [  # newest first, as plan_site receives them
 def test_post_page_ends_with_share_neighbours_and_related_posts(config, catalog):
     plan = plan_site(config, catalog, POSTS, NOW)
     page = {p.url: p for p in plan.pages}["tin-tuc/giua/"]
-    footer = lxml.html.fromstring(page.html).xpath("//footer[@class='wn-post-footer']")[0]
+    footer = lxml.html.fromstring(page.body).xpath("//footer[@class='wn-post-footer']")[0]
     assert footer.xpath(".//button/text()") == ["Chia sẻ"]
     assert footer.xpath(".//a[@class='wn-newer']/@href") == ["../phat-thanh/"]
     assert footer.xpath(".//a[@class='wn-older']/@href") == ["../cu-8/"]
