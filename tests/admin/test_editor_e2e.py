@@ -43,7 +43,7 @@ def make_clone(tmp_path: Path) -> Path:
     clone.mkdir()
     for name in ("mkdocs.yml", "pyproject.toml", "README.md", ".gitignore"):
         shutil.copy(REPO / name, clone / name)
-    for name in ("docs", "posts", "hooks", "scripts", "wardnews"):
+    for name in ("docs", "overrides", "posts", "hooks", "scripts", "wardnews"):
         ignore = shutil.ignore_patterns("__pycache__")
         shutil.copytree(REPO / name, clone / name, ignore=ignore)
     _git(clone, "init", "-q", "-b", "main")

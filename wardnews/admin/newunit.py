@@ -48,6 +48,10 @@ QUESTIONS = (
 )
 
 
+# Files of the repository's overrides/ (theme.custom_dir) that every new project gets.
+THEME_OVERRIDES = ("main.html", "404.html", "partials/languages/custom.html")
+
+
 def cadence_presets() -> list[str]:
     text = resources.files("wardnews").joinpath("data", "cadence-presets.yml").read_text("utf-8")
     return list(yaml.safe_load(text))
@@ -190,8 +194,11 @@ def write_project(answers: Answers) -> list[Path]:
         ).encode(),
         f"posts/{now:%Y}/{now:%Y-%m-%d}-{slugify(welcome)}.md": post.encode(),
     }
-    for name in ("wardnews.css", "print.css"):
+    for name in ("wardnews.css", "sections.css", "print.css"):
         files[f"docs/stylesheets/{name}"] = data.joinpath("stylesheets", name).read_bytes()
+    # The theme's additions for accessibility (skip link, keyboard, Vietnamese labels, 404 page).
+    for name in THEME_OVERRIDES:
+        files[f"overrides/{name}"] = data.joinpath("overrides", *name.split("/")).read_bytes()
     for name in SCRIPTS:
         files[f"scripts/{name}"] = data.joinpath("scripts", name).read_bytes()
     host = answers.get("git_host")
