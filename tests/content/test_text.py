@@ -1,3 +1,4 @@
+import posixpath
 import unicodedata
 
 import pytest
@@ -83,3 +84,36 @@ def test_escape_quotes_for_attributes():
 )
 def test_relative_url(from_url, to_url, expected):
     assert relative_url(from_url, to_url) == expected
+
+
+URLS = [
+    "",
+    "index.html",
+    "tin-tuc/",
+    "tin-tuc/feed.xml",
+    "tin-tuc/bai/",
+    "tin-tuc/bai-khac/",
+    "tin-tuc/2024/bai/",
+    "tin-tuc/tieu-chi/1-10/",
+    "tin-tuc/tep/anh.jpg",
+    "tin-tuc/anh/anh-bia.webp",
+    "khac/trang/",
+    "a//b/",
+    "tin-tuc/./bai/",
+    "tin-tuc/x/../bai/",
+]
+
+
+def _reference(from_url: str, to_url: str) -> str:
+    """The plain posixpath.relpath answer the fast path must give."""
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    rel = posixpath.relpath("/" + (to_url or "."), "/" + from_dir.rstrip("/"))
+    if to_url.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel
+
+
+@pytest.mark.parametrize("from_url", URLS)
+def test_relative_url_agrees_with_posixpath_relpath(from_url):
+    for to_url in URLS:
+        assert relative_url(from_url, to_url) == _reference(from_url, to_url), (from_url, to_url)

@@ -77,8 +77,20 @@ def relative_url(from_url: str, to_url: str) -> str:
     Relative links keep the site working under any sub-path of the portal.
     """
     from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    target = to_url or "."
-    rel = posixpath.relpath("/" + target, "/" + from_dir.rstrip("/"))
+    here, there = from_dir.split("/"), to_url.split("/")
+    if "." in here or ".." in here or "." in there or ".." in there:
+        rel = posixpath.relpath("/" + (to_url or "."), "/" + from_dir.rstrip("/"))
+    else:
+        # Site URLs are normalised paths: the common folders, then up and down, without
+        # posixpath.relpath's absolute-path work (called several times per page).
+        here = [part for part in here if part]
+        there = [part for part in there if part]
+        common = 0
+        for a, b in zip(here, there, strict=False):
+            if a != b:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     if to_url.endswith("/") and not rel.endswith("/"):
         rel += "/"
     if rel == "./":
