@@ -100,3 +100,35 @@ def test_worker_build_gives_the_bytes_of_a_single_process_build(tmp_path, monkey
     assert len(single) > 4 * MIN_ITEMS  # every post page, at least
     assert sorted(single) == sorted(forked)
     assert [path for path in single if single[path] != forked[path]] == []
+
+
+def test_spawn_computes_in_a_child_and_gives_the_value_when_asked():
+    results = _in_fresh_process("""
+        import time
+        started = time.monotonic()
+        pending = Workers(2).spawn(lambda: (time.sleep(0.3), os.getpid())[1])
+        returned = time.monotonic() - started
+        print(json.dumps([os.getpid(), pending.result(), returned < 0.3]))
+    """)
+    parent, child, returned_at_once = results
+    assert child != parent and returned_at_once
+
+
+def test_spawn_with_one_process_computes_at_once_and_a_failed_child_raises_here():
+    results = _in_fresh_process("""
+        seen = []
+        one = Workers(1).spawn(lambda: seen.append(os.getpid()) or len(seen))
+        computed_before_asked = list(seen)
+        def fails():
+            raise ValueError(f"failed in {'the child' if os.getpid() != parent else 'here'}")
+        parent = os.getpid()
+        failing = Workers(2).spawn(fails)
+        try:
+            failing.result()
+        except ValueError as error:
+            message = str(error)
+        forgotten = Workers(2).spawn(lambda: b"x" * 1_000_000)  # never asked: reaped, no hang
+        del forgotten
+        print(json.dumps([computed_before_asked == [parent], one.result(), message]))
+    """)
+    assert results == [True, 1, "failed in here"]

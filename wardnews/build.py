@@ -22,6 +22,7 @@ from wardnews.content.config import UnitConfig, load_catalog_for, parse_unit_con
 from wardnews.content.discovery import find_post_files
 from wardnews.content.posts import read_post, reading_context
 from wardnews.content.project import Project, current_time, load_project
+from wardnews.content.tagging import Tagger, post_text
 from wardnews.district.pages import DistrictSection, plan_district
 from wardnews.problems import Problem, Severity, WardnewsError, errors_only
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
@@ -191,6 +192,8 @@ def prepare_build(
     now = current_time(unit)
     if project.errors:
         raise WardnewsError(list(project.problems))
+    # The banners depend on the titles only: drawn on another core while the pages are planned.
+    session.banners.start(unit.unit_title, unit.section_title, session.workers)
     templates = session.templates(unit.templates_path)
     plan = plan_site(
         unit, project.catalog, project.posts, now, preview=preview,
@@ -202,6 +205,7 @@ def prepare_build(
     syndication = build_syndication(
         unit, project.catalog, plan, project.posts,
         markdown=markdown, renders=session.renders, templates=templates, banners=session.banners,
+        workers=session.workers,
     )  # fmt: skip
     found = (*project.problems, *plan.problems, *syndication.problems)
     notices = [_warning(problem) for problem in found if _shown(problem)]
@@ -244,22 +248,27 @@ class _Entry:
 
 
 def read_ahead(unit: UnitConfig, session: BuildSession) -> None:
-    """Read the posts in the session's workers into its read cache (nothing with one process):
-    the reading stage that follows finds every post there, and reports as it always does."""
+    """Read the posts in the session's workers into its read cache, and match their keywords
+    into its tag cache (nothing with one process): the reading stage that follows finds every
+    post and every match there, and reports as it always does."""
     catalog, _ = load_catalog_for(unit) if session.workers.count > 1 else (None, [])
     if catalog is None:
         return  # one process, or a catalog the reading stage will report
     files, _ = find_post_files(unit)
     context = reading_context(unit, catalog)
+    tagger = Tagger.from_catalog(catalog)  # equal to the one tag_and_suggest makes
 
-    def read(file: Path) -> tuple[Any, Any] | None:
+    def read(file: Path) -> tuple[Any, tuple[str, ...] | None]:
         entry = _Entry()
-        read_post(file, unit, catalog, context, cast("ReadCache", entry))
-        return entry.item
+        post, _ = read_post(file, unit, catalog, context, cast("ReadCache", entry))
+        return entry.item, tagger.codes_for(post_text(post)) if post is not None else None
 
-    for item in session.workers.map(read, files):
+    for item, codes in session.workers.map(read, files):
         if item is not None:
             session.read_cache.put(*item)
+            post = item[1][0]
+            if post is not None and codes is not None:
+                session.tag_cache.put(tagger.key(post_text(post)), codes)
 
 
 def _shown(problem: Problem) -> bool:

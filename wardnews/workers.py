@@ -6,6 +6,10 @@ writing a page). :meth:`Workers.map` applies such a function to a list: it forks
 extra core, each child takes every n-th item, returns its results through a pipe (pickled), and
 the parent takes its own share meanwhile; results come back in the order of the items, so the
 output is the same bytes as with one process (``tests/test_workers.py`` builds a site both ways).
+:meth:`Workers.spawn` starts one computation in a forked process and returns at once; the build
+asks for the result (:meth:`Pending.result`) when it needs it, and meanwhile keeps this core busy
+with the steps that cannot be shared (the engine's own pages): the feeds and the banners are
+made on the other core.
 
 Forking copies the parent, closures and caches included, so the function needs no pickling; it
 is only safe while no other thread runs, which :meth:`map` checks (it works in one process
@@ -19,7 +23,7 @@ import os
 import pickle
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -69,6 +73,19 @@ class Workers:
             merged += self._round(function, items[start : start + step], count)
         return merged
 
+    def spawn(self, function: Callable[[], R], items: int = MIN_ITEMS) -> Pending[R]:
+        """``function()`` in a forked process, asked for later; computed here and now with one
+        process, while another thread runs (see the module), or when the work is about fewer
+        than ``MIN_ITEMS`` ``items`` (a fork would cost more than it saves)."""
+        if (
+            self.count <= 1
+            or items < MIN_ITEMS
+            or not hasattr(os, "fork")
+            or threading.active_count() > 1
+        ):
+            return Pending(function)
+        return Pending(function, _fork(lambda _: function(), [None]))
+
     @staticmethod
     def _round(function: Callable[[T], R], items: Sequence[T], count: int) -> list[R]:
         children = [_fork(function, items[share::count]) for share in range(1, count)]
@@ -82,6 +99,39 @@ class Workers:
         for position in range(len(items)):
             merged.append(shares[position % count][position // count])
         return merged
+
+
+class Pending(Generic[R]):
+    """A value computed in a forked process (:meth:`Workers.spawn`), or already computed here."""
+
+    def __init__(self, function: Callable[[], R], child: tuple[int, int] | None = None) -> None:
+        self._function = function
+        self._child = child
+        self._owner = os.getpid()  # a process forked later inherits the pipe: it must not read it
+        self._value: list[R] = [] if child is not None else [function()]
+
+    def result(self) -> R:
+        """The value; a child that failed leaves the work to this process, which then raises what
+        the function raises, as a call would."""
+        if os.getpid() != self._owner:  # asked in a worker forked after the spawn
+            return self._value[0] if self._value else self._function()
+        if not self._value:
+            child, self._child = self._child, None
+            got = _collect(*child) if child is not None else None
+            self._value = got if got is not None else [self._function()]
+        return self._value[0]
+
+    def __del__(self) -> None:
+        # Never asked for (the build stopped on an error): close the pipe (the child's write
+        # then fails and it leaves) and reap the child.
+        child, self._child = getattr(self, "_child", None), None
+        if child is not None and os.getpid() == self._owner:
+            pid, reader = child
+            os.close(reader)
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
 
 
 def _fork(function: Callable[[T], R], share: Sequence[T]) -> tuple[int, int]:

@@ -118,9 +118,9 @@ def test_tag_cache_answers_a_repeated_text_and_stays_bounded(catalog):
     cache = TagCache(size=2)
     text = "Hướng dẫn dùng điện thoại thông minh"
     assert tagger.codes_for(text, cache) == ("3.4",)
-    cache.put((tagger, text), ("1.10",))  # what the cache holds is what comes back
+    cache.put(tagger.key(text), ("1.10",))  # what the cache holds is what comes back
     assert tagger.codes_for(text, cache) == ("1.10",)
     assert tagger.codes_for(text) == ("3.4",)
     tagger.codes_for("a", cache)
     tagger.codes_for("b", cache)
-    assert len(cache) == 2 and cache.get((tagger, text)) is None
+    assert len(cache) == 2 and cache.get(tagger.key(text)) is None

@@ -12,6 +12,7 @@ Matching rules (README, "Gắn tiêu chí tự động"):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -68,9 +69,14 @@ class Tagger:
     def from_catalog(cls, catalog: Catalog) -> Tagger:
         return cls(tuple((c.code, _criterion_matcher(c)) for c in catalog.criteria))
 
+    def key(self, text: str) -> tuple[Tagger, bytes]:
+        """What a :class:`TagCache` keeps ``text``'s codes under: a digest, not the text, so an
+        archive's texts are not held twice in memory."""
+        return self, hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
     def codes_for(self, text: str, cache: TagCache | None = None) -> tuple[str, ...]:
         """Codes whose keywords occur in ``text``, in catalog order."""
-        key = (self, text)
+        key = self.key(text)
         found = cache.get(key) if cache is not None else None
         if found is None:
             folded = fold(text)
@@ -80,9 +86,10 @@ class Tagger:
         return found
 
 
-class TagCache(LruCache[tuple[Tagger, str], tuple[str, ...]]):
-    """Codes found per (rules, text): a serve rebuild matches only the posts whose text changed.
-    A build session keeps one across rebuilds and passes it to :func:`tag_and_suggest`."""
+class TagCache(LruCache[tuple[Tagger, bytes], tuple[str, ...]]):
+    """Codes found per (rules, text digest): a serve rebuild matches only the posts whose text
+    changed. A build session keeps one across rebuilds and passes it to :func:`tag_and_suggest`;
+    a one-off build's workers fill it ahead (:func:`wardnews.build.read_ahead`)."""
 
     def __init__(self, size: int = 100_000):
         super().__init__(size)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig
@@ -326,31 +327,9 @@ def plan_site(
         # What the rest of the plan needs of the body, so that bodies do not pile up in memory.
         return replace(rendered, html=""), links_out, _held(html, preview)
 
-    linked: set[str] = set()
-    # The one step of the plan that costs per post: spread over the cores in `mkdocs build`.
-    made = (workers or Workers()).map(post_page, range(len(shown)))
-    for post, (rendered, links_out, held) in zip(shown, made, strict=True):
-        problems += body_problems(post, rendered)
-        linked |= links_out
-        for url in rendered.unresolved:
-            target = attachments.link_target(post.path, url)
-            if target is not None and target in found.refused:
-                problems.append(_refused_link(post, url, target, found.refused[target]))
-            else:
-                problems.append(_dead_link(post, url, config.posts_dir))
-        pages.append(
-            GeneratedPage(
-                post.path,
-                links.post(post),
-                post.title,
-                render.front_matter(post.title, summaries[post.path]),
-                "post",
-                engine=False,
-                **held,
-                description=summaries[post.path],
-                lastmod=post.date.astimezone(tz).date().isoformat(),
-            )
-        )
+    # The list pages: what each shows is known now; their HTML is made with the post pages.
+    listings: list[Callable[[], GeneratedPage]] = []
+    later: list[GeneratedPage | int] = []  # after the post pages, in this order; int: a listing
 
     def list_pages(
         items: Sequence[Post],
@@ -363,24 +342,31 @@ def plan_site(
         for number, chunk in enumerate(chunks, start=1):
             here = url_of(number)
             page_title = title if number == 1 else f"{title} (trang {number})"
-            body = render.list_page(
-                chunk,
-                title=page_title,
-                here=here,
-                page=number,
-                pages=len(chunks),
-                url_of=url_of,
-                catalog=catalog,
-                links=links,
-                tz=tz,
-                summaries=summaries,
-                description=description if number == 1 else "",
-                templates=templates,
-                cache=cache,
-            )
-            pages.append(
-                _list_page(here, page_title, body, engine=number == 1 and in_nav, preview=preview)
-            )
+
+            def listing(
+                chunk: Sequence[Post] = chunk, here: str = here, number: int = number,
+                page_title: str = page_title,
+            ) -> GeneratedPage:  # fmt: skip
+                body = render.list_page(
+                    chunk,
+                    title=page_title,
+                    here=here,
+                    page=number,
+                    pages=len(chunks),
+                    url_of=url_of,
+                    catalog=catalog,
+                    links=links,
+                    tz=tz,
+                    summaries=summaries,
+                    description=description if number == 1 else "",
+                    templates=templates,
+                    cache=cache,
+                )
+                engine = number == 1 and in_nav
+                return _list_page(here, page_title, body, engine=engine, preview=preview)
+
+            later.append(len(listings))
+            listings.append(listing)
 
     list_pages(shown, links.index, config.section_title, in_nav=True)
 
@@ -413,7 +399,7 @@ def plan_site(
     html = templates.render(
         "site/criteria_index.html", title=title, catalog_name=catalog.name, rows=rows
     )
-    pages.append(_list_page(here, title, html, preview=preview))
+    later.append(_list_page(here, title, html, preview=preview))
 
     here = links.archive_index()
     years: dict[int, list[dict[str, object]]] = defaultdict(list)
@@ -437,7 +423,40 @@ def plan_site(
         title=title,
         years=[{"year": year, "months": months} for year, months in years.items()],
     )
-    pages.append(_list_page(here, title, html, preview=preview))
+    later.append(_list_page(here, title, html, preview=preview))
+
+    def step(item: int) -> Any:
+        # Items 0..n-1 are the posts, then the listings.
+        return post_page(item) if item < len(shown) else listings[item - len(shown)]()
+
+    linked: set[str] = set()
+    # The steps of the plan that cost per post or per list page: spread over the cores in
+    # `mkdocs build`, results in order.
+    made = (workers or Workers()).map(step, range(len(shown) + len(listings)))
+    listed: list[GeneratedPage] = made[len(shown) :]
+    for post, (rendered, links_out, held) in zip(shown, made[: len(shown)], strict=True):
+        problems += body_problems(post, rendered)
+        linked |= links_out
+        for url in rendered.unresolved:
+            target = attachments.link_target(post.path, url)
+            if target is not None and target in found.refused:
+                problems.append(_refused_link(post, url, target, found.refused[target]))
+            else:
+                problems.append(_dead_link(post, url, config.posts_dir))
+        pages.append(
+            GeneratedPage(
+                post.path,
+                links.post(post),
+                post.title,
+                render.front_matter(post.title, summaries[post.path]),
+                "post",
+                engine=False,
+                **held,
+                description=summaries[post.path],
+                lastmod=post.date.astimezone(tz).date().isoformat(),
+            )
+        )
+    pages += [listed[entry] if isinstance(entry, int) else entry for entry in later]
 
     extras = resident_extras(
         config, catalog, shown, now, images=site_images, templates=templates

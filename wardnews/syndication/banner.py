@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from wardnews.content.config import UnitConfig
 from wardnews.urls import Links
+from wardnews.workers import Pending, Workers
 
 SIZES: tuple[tuple[int, int], ...] = ((300, 250), (728, 90), (1200, 630))
 OG_SIZE = (1200, 630)
@@ -111,11 +112,27 @@ class BannerCache:
     def __init__(self) -> None:
         self.fonts = Fonts()
         self._drawn: dict[tuple[str, ...], tuple[BannerImage, ...]] = {}
+        # Banners being drawn in a forked process (a one-off build's workers), by their words.
+        self._drawing: dict[tuple[str, str], Pending[tuple[BannerImage, ...]]] = {}
+
+    def start(self, unit_title: str, section_title: str, workers: Workers) -> None:
+        """Begin drawing the banners on another core (they depend on the titles only), so that
+        :meth:`banners` finds them drawn; with one process they are drawn here and now."""
+        key = (unit_title, section_title)
+        if key not in self._drawn and key not in self._drawing:
+            self._drawing[key] = workers.spawn(
+                lambda: _draw_all(unit_title, section_title, self.fonts)
+            )
 
     def banners(self, unit_title: str, section_title: str) -> tuple[BannerImage, ...]:
         key = (unit_title, section_title)
         if key not in self._drawn:
-            self._drawn[key] = _draw_all(unit_title, section_title, self.fonts)
+            drawing = self._drawing.pop(key, None)
+            self._drawn[key] = (
+                drawing.result()
+                if drawing is not None
+                else _draw_all(unit_title, section_title, self.fonts)
+            )
         return self._drawn[key]
 
     def podcast_cover(self, unit_title: str, title: str) -> bytes:

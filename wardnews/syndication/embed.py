@@ -24,7 +24,7 @@ from wardnews.content.text import relative_url
 from wardnews.site.plan import GeneratedPage
 from wardnews.site.render import front_matter
 from wardnews.syndication import banner
-from wardnews.syndication.feeds import Feed, FeedItem, absolute_url, feed_paths
+from wardnews.syndication.feeds import Feed, FeedItem, FeedScope, absolute_url, feed_paths
 from wardnews.syndication.sanitize import clean_html
 from wardnews.templating import Templates
 from wardnews.urls import Links
@@ -109,7 +109,7 @@ def widget_snippet(config: UnitConfig, templates: Templates) -> str:
 def embed_page(
     config: UnitConfig,
     catalog: Catalog,
-    feeds: Sequence[Feed],
+    feeds: Sequence[Feed | FeedScope],
     templates: Templates,
     podcast_url: str = "",
 ) -> GeneratedPage:

@@ -109,6 +109,41 @@ class Feed:
     criterion: Criterion | None = None
 
 
+@dataclass(frozen=True)
+class FeedScope:
+    """What one feed covers and where it lives, known before any item is made (the embed-kit
+    page lists the feeds while their items are made on another core)."""
+
+    paths: FeedPaths
+    title: str
+    description: str
+    criterion: Criterion | None = None
+
+
+def feed_scopes(config: UnitConfig, catalog: Catalog) -> list[FeedScope]:
+    """The section's feed, then one per criterion of the catalog (empty ones too: their pages
+    announce them)."""
+    unit = config.unit_title
+    scopes = [
+        FeedScope(
+            feed_paths(config),
+            f"{config.section_title} – {unit}",
+            f"Tin mới của {config.section_title.lower()} – {unit}"
+            + (f", {config.portal_name}" if config.portal_name else ""),
+        )
+    ]
+    for criterion in catalog.criteria:
+        scopes.append(
+            FeedScope(
+                feed_paths(config, criterion.slug),
+                f"Tiêu chí {criterion.code}: {criterion.name} – {unit}",
+                criterion.description or f"Bài viết về tiêu chí {criterion.code}: {criterion.name}",
+                criterion,
+            )
+        )
+    return scopes
+
+
 def feed_paths(config: UnitConfig, criterion_slug: str | None = None) -> FeedPaths:
     """Where the feeds live: '<prefix>/rss.xml', '<prefix>/tieu-chi/<slug>/rss.xml', ..."""
     links = Links(config.url_prefix)
@@ -250,29 +285,15 @@ def build_feeds(
     newest = published[0].date.astimezone(config.tz) if published else None
     fallback = newest or datetime.combine(EMPTY_FEED_DATE, datetime.min.time(), config.tz)
 
-    def feed(posts: Sequence[Post], paths: FeedPaths, title: str, description: str, criterion=None):
+    def feed(posts: Sequence[Post], scope: FeedScope) -> Feed:
         items = tuple(make(post) for post in posts[:size])
         updated = items[0].published if items else fallback
-        return Feed(paths, title, description, items, updated, criterion)
+        return Feed(scope.paths, scope.title, scope.description, items, updated, scope.criterion)
 
-    unit = config.unit_title
-    feeds = [
-        feed(
-            published,
-            feed_paths(config),
-            f"{config.section_title} – {unit}",
-            f"Tin mới của {config.section_title.lower()} – {unit}"
-            + (f", {config.portal_name}" if config.portal_name else ""),
-        )
-    ]
-    for criterion in catalog.criteria:
+    feeds = []
+    for scope in feed_scopes(config, catalog):
+        code = scope.criterion.code if scope.criterion is not None else None
         feeds.append(
-            feed(
-                [post for post in published if criterion.code in post.criteria],
-                feed_paths(config, criterion.slug),
-                f"Tiêu chí {criterion.code}: {criterion.name} – {unit}",
-                criterion.description or f"Bài viết về tiêu chí {criterion.code}: {criterion.name}",
-                criterion,
-            )
+            feed([p for p in published if code in p.criteria] if code else published, scope)
         )
     return feeds

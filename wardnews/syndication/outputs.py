@@ -31,10 +31,11 @@ from wardnews.site.markup import BodyRenderer, RenderCache
 from wardnews.site.plan import GeneratedPage, SitePlan
 from wardnews.syndication import banner, embed
 from wardnews.syndication.feed_formats import feed_outputs
-from wardnews.syndication.feeds import OutputFile, build_feeds
+from wardnews.syndication.feeds import OutputFile, build_feeds, feed_scopes
 from wardnews.syndication.podcast import build_podcast, podcast_title, render_podcast
 from wardnews.templating import Templates
 from wardnews.urls import Links
+from wardnews.workers import Pending, Workers
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class Syndication:
     warnings to show.
     """
 
-    files: tuple[OutputFile, ...]
+    made: Pending[tuple[OutputFile, ...]] = field(compare=False, repr=False)
     page: GeneratedPage | None
     problems: tuple[Problem, ...]
     config: UnitConfig = field(repr=False)
@@ -85,6 +86,11 @@ class Syndication:
             podcast_url=self.podcast_url,
         )
 
+    @property
+    def files(self) -> tuple[OutputFile, ...]:
+        """Feeds, banners, widget, podcast: made while the engine renders (see the module)."""
+        return self.made.result()
+
     def file(self, path: str) -> OutputFile | None:
         return next((f for f in self.files if f.path == path), None)
 
@@ -99,6 +105,7 @@ def build_syndication(
     renders: RenderCache | None = None,
     templates: Templates,
     banners: banner.BannerCache | None = None,
+    workers: Workers | None = None,
 ) -> Syndication:
     """All syndication outputs of a build.
 
@@ -106,15 +113,22 @@ def build_syndication(
     valid posts, e.g. ``project.posts``) only serve to resolve links between posts in bodies,
     so a link to a scheduled post points where it will be; without them, published posts do.
     ``templates`` render the widget, the embed-kit page, feed items and head tags; ``banners``
-    keeps drawn banners between builds (a fresh one draws them again).
+    keeps drawn banners between builds (a fresh one draws them again); ``workers`` make the
+    files on another core (see the module).
     """
-    images = tuple(
-        OutputFile(banner.banner_path(config, b.width, b.height, b.format), b.data)
-        for b in banner.render_banners(config, banners)
-    )
+    banners = banners or banner.BannerCache()
+    workers = workers or Workers()
+
+    def banner_files() -> tuple[OutputFile, ...]:
+        return tuple(
+            OutputFile(banner.banner_path(config, b.width, b.height, b.format), b.data)
+            for b in banner.render_banners(config, banners)
+        )
+
     if not config.site_url:
         problem = Problem("mkdocs.yml", None, "site_url", NO_SITE_URL, Severity.WARNING)
-        return Syndication(images, None, (problem,), config, catalog, templates)
+        made = workers.spawn(banner_files)
+        return Syndication(made, None, (problem,), config, catalog, templates)
 
     links = Links(config.url_prefix)
     linkable = {post.path: links.post(post) for post in (posts or plan.published)}
@@ -122,26 +136,35 @@ def build_syndication(
     renderer = BodyRenderer(
         config.site_url, linkable, assets, markdown, renders, remote_images=config.remote_images
     )
-    feeds = build_feeds(
-        config, catalog, plan.published, renderer=renderer, assets=plan.assets, templates=templates,
-        audio=plan.audio,
-    )  # fmt: skip
-    widget_html = embed.render_widget(config, feeds[0].items, templates)
-    widget = OutputFile(embed.widget_path(config), widget_html.encode("utf-8"))
     covers = {
         links.post(post): (assets[post.image], post.image_alt)
         for post in plan.published
         if post.image and post.image in assets
     }
-    files = (*feed_outputs(feeds, config), *images, widget)
     podcast = build_podcast(config, plan.published, plan.audio)
-    if podcast is not None:
-        title = podcast_title(config, with_unit=False)
-        cover = (banners or banner.BannerCache()).podcast_cover(config.unit_title, title)
-        files += (
-            OutputFile(links.podcast(), render_podcast(podcast)),
-            OutputFile(links.podcast_image(), cover),
-        )
     podcast_url = podcast.feed_url if podcast is not None else ""
-    page = embed.embed_page(config, catalog, feeds, templates, podcast_url=podcast_url)
-    return Syndication(files, page, (), config, catalog, templates, covers, podcast_url)
+
+    drawn = banner_files()  # started early (BannerCache.start): taken here, in this process
+
+    def make_files() -> tuple[OutputFile, ...]:
+        feeds = build_feeds(
+            config, catalog, plan.published, renderer=renderer, assets=plan.assets,
+            templates=templates, audio=plan.audio,
+        )  # fmt: skip
+        widget_html = embed.render_widget(config, feeds[0].items, templates)
+        widget = OutputFile(embed.widget_path(config), widget_html.encode("utf-8"))
+        files = (*feed_outputs(feeds, config), *drawn, widget)
+        if podcast is not None:
+            title = podcast_title(config, with_unit=False)
+            cover = banners.podcast_cover(config.unit_title, title)
+            files += (
+                OutputFile(links.podcast(), render_podcast(podcast)),
+                OutputFile(links.podcast_image(), cover),
+            )
+        return files
+
+    made = workers.spawn(make_files, items=len(plan.published))  # a small site: made here
+    page = embed.embed_page(
+        config, catalog, feed_scopes(config, catalog), templates, podcast_url=podcast_url
+    )
+    return Syndication(made, page, (), config, catalog, templates, covers, podcast_url)
