@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 
 import jinja2
 
-from wardnews.templating import Templates
+from wardnews.templating import BYTECODE_VARIABLE, TemplateBytecode, Templates, bytecode_dir
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wardnews"
 # A tag opens with "<" and a letter, "/" or "!"; "(?P<name>" and "(?<!" of regular expressions
@@ -81,3 +82,44 @@ def test_every_template_is_autoescaped():
     assert isinstance(templates.environment.undefined, type) and issubclass(
         templates.environment.undefined, jinja2.StrictUndefined
     )
+
+
+def _environment(directory, source):
+    return jinja2.Environment(
+        loader=jinja2.DictLoader({"t.html": source}),
+        bytecode_cache=TemplateBytecode(directory),
+    )
+
+
+def test_compiled_templates_serve_the_next_process_and_a_changed_source_compiles_again(
+    tmp_path, monkeypatch
+):
+    assert _environment(tmp_path, "Xin chào {{ name }}").get_template("t.html").render(name="A")
+    assert list(tmp_path.iterdir()), "the compiled template is kept on disk"
+    compiled = []
+    original = jinja2.Environment._compile
+    monkeypatch.setattr(
+        jinja2.Environment, "_compile", lambda *a, **k: compiled.append(1) or original(*a, **k)
+    )
+    again = _environment(tmp_path, "Xin chào {{ name }}").get_template("t.html")
+    assert again.render(name="Bình") == "Xin chào Bình" and compiled == []
+    changed = _environment(tmp_path, "Chào {{ name }}").get_template("t.html")
+    assert changed.render(name="Bình") == "Chào Bình" and compiled == [1]
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path):
+    _environment(tmp_path, "{{ 1 + 1 }}").get_template("t.html")
+    for kept in tmp_path.iterdir():
+        kept.write_bytes(kept.read_bytes()[:40])  # cut short, as by a full disk
+    assert _environment(tmp_path, "{{ 1 + 1 }}").get_template("t.html").render() == "2"
+    for kept in tmp_path.iterdir():
+        kept.write_bytes(b"\x00" * 200)
+    assert _environment(tmp_path, "{{ 1 + 1 }}").get_template("t.html").render() == "2"
+
+
+def test_templates_are_kept_only_inside_a_virtual_environment(monkeypatch):
+    monkeypatch.setenv(BYTECODE_VARIABLE, "off")
+    assert bytecode_dir() is None
+    monkeypatch.delenv(BYTECODE_VARIABLE)
+    monkeypatch.setattr(sys, "base_prefix", sys.prefix)
+    assert bytecode_dir() is None

@@ -14,8 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from jinja2.bccache import Bucket, BytecodeCache
-
 from wardnews.admin.site import admin_files, preview_styles
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import UnitConfig, load_catalog_for, parse_unit_config, section_lines
@@ -277,23 +275,3 @@ def _shown(problem: Problem) -> bool:
 
 def _warning(problem: Problem) -> Notice:
     return Notice("warning", problem.format())
-
-
-class TemplateBytecode(BytecodeCache):
-    """The engine's compiled templates, kept in memory for a session: a serve rebuild does not
-    compile them again.
-
-    Never on disk: bytecode read back from ``.cache/`` would be code that anyone able to write
-    the CI cache could make the build run (Jinja checks only the source's checksum).
-    """
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        compiled = self._compiled.get(bucket.key)
-        if compiled is not None:
-            bucket.bytecode_from_string(compiled)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()

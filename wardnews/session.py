@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wardnews.build import Build, TemplateBytecode, finish_site, prepare_build
+from wardnews.build import Build, finish_site, prepare_build
 from wardnews.content.posts import ReadCache
 from wardnews.content.tagging import TagCache
 from wardnews.site.home import fill_fragments
@@ -20,7 +20,7 @@ from wardnews.site.render import PartsCache
 from wardnews.site.search_index import SearchTexts
 from wardnews.site.writer import WrittenFiles, set_aside
 from wardnews.syndication.banner import BannerCache
-from wardnews.templating import Templates
+from wardnews.templating import TemplateBytecode, Templates, bytecode_dir
 from wardnews.workers import Workers
 
 if TYPE_CHECKING:
@@ -46,7 +46,8 @@ class BuildSession:
         self.search_texts = SearchTexts(size=kept)  # search texts (site.search_index)
         self.page_parts = PartsCache(pages=kept)  # teasers, list items, post pages (site.render)
         self._templates: Templates | None = None
-        self.template_bytecode = TemplateBytecode()  # the engine's templates (build)
+        # The engine's compiled templates (the MkDocs door gives it to the theme's environment)
+        self.template_bytecode = TemplateBytecode(bytecode_dir())
         # Caches of the reading stage (content.posts, content.tagging):
         # parsed posts (content.posts); a one-off build's workers read them all ahead
         self.read_cache = ReadCache(50_000 if self.preview else 1_000_000)

@@ -9,12 +9,15 @@ marks it ``|safe`` (only HTML the core produced itself, such as a rendered and s
 from __future__ import annotations
 
 import html
+import os
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markupsafe
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 
 
 class Templates:
@@ -37,6 +40,7 @@ class Templates:
             # Under `mkdocs serve` a unit's edited template shows at the next rebuild.
             auto_reload=watch,
             finalize=_escape,
+            bytecode_cache=TemplateBytecode(bytecode_dir()),
         )
 
     def render(self, name: str, /, **values: Any) -> str:
@@ -57,3 +61,56 @@ def _escape(value: Any) -> Any:
     if hasattr(value, "__html__"):
         return value
     return markupsafe.Markup(html.escape(str(value), quote=True))
+
+
+class TemplateBytecode(BytecodeCache):
+    """Compiled templates, kept in memory for a session (a serve rebuild does not compile them
+    again) and, given a ``directory``, on disk for the next process (a one-off build compiles
+    nothing that an earlier build compiled: the engine's pages and ours, in every worker).
+
+    The directory is :func:`bytecode_dir`, inside the environment wardnews runs from, never the
+    project's ``.cache/``: bytecode read back is code, and anyone able to write a CI cache could
+    make the build run it; the environment is as trusted as the code it already runs. Jinja
+    recompiles a template whose source changed (it checks the source's checksum); a damaged file
+    is compiled again too.
+    """
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self._compiled: dict[str, bytes] = {}
+        self._disk = FileSystemBytecodeCache(str(directory)) if directory is not None else None
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+        elif self._disk is not None:
+            try:
+                self._disk.load_bytecode(bucket)
+            except Exception:  # a truncated or foreign file: compile again, as without it
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+        if self._disk is not None:
+            try:
+                self._disk.dump_bytecode(bucket)  # written aside, then renamed into place
+            except OSError:
+                pass  # a read-only environment: memory only
+
+
+def bytecode_dir() -> Path | None:
+    """Where compiled templates are kept between processes: in the virtual environment wardnews
+    runs from, as Python keeps compiled modules next to their sources (see
+    :class:`TemplateBytecode`). None outside a virtual environment (no writing into the system's
+    folders), when ``WARDNEWS_TEMPLATE_CACHE=off``, or when the folder cannot be made."""
+    if sys.prefix == sys.base_prefix or os.environ.get(BYTECODE_VARIABLE, "") == "off":
+        return None
+    directory = Path(sys.prefix) / "var" / "cache" / "wardnews" / "templates"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return directory if os.access(directory, os.W_OK) else None
+
+
+BYTECODE_VARIABLE = "WARDNEWS_TEMPLATE_CACHE"
