@@ -130,17 +130,26 @@ def finish_site(
     lastmods = {page.url: page.lastmod for page in build.pages}
     urls = [(url, lastmods.get(url, "")) for url in engine_urls if not url.startswith(SHELL_ROOT)]
     urls += [(page.url, page.lastmod) for page in build.pages if not page.engine]
-    sitemap, sitemap_gz = render_sitemap(build.project.config.site_url, urls, build.templates)
+    site_url = build.project.config.site_url
+    key = ("sitemap", site_url, tuple(urls))  # a serve rebuild after an edit: the same URLs
+    made = session.finished.get(key)
+    if made is None:
+        made = render_sitemap(site_url, urls, build.templates)
+        session.finished.put(key, made)
+    sitemap, sitemap_gz = made
     files = [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
     index = site_dir / SEARCH_INDEX
     workers = sorted(site_dir.glob(THEME_SEARCH_WORKER))
     if index.is_file() and workers:  # the theme's search, answered from a split index
         entries = build.search_entries(session.search_texts)
         excluded = [build.status.url] if build.status is not None else []
-        files += [
-            OutputFile(*file)
-            for file in split_index(index.read_bytes(), entries, excluded, session.search_texts)
-        ]
+        theme_index = index.read_bytes()
+        key = ("search", theme_index, tuple(entries), tuple(excluded))
+        split = session.finished.get(key)
+        if split is None:
+            split = split_index(theme_index, entries, excluded, session.search_texts)
+            session.finished.put(key, split)
+        files += [OutputFile(*file) for file in split]
         worker = build.templates.source("site/search-worker.js").encode("utf-8")
         files += [OutputFile(path.relative_to(site_dir).as_posix(), worker) for path in workers]
     # Pages are filled as they are written: a large archive's pages are never all in memory.
@@ -203,7 +212,7 @@ def prepare_build(
     syndication = build_syndication(
         unit, project.catalog, plan, project.posts,
         markdown=markdown, renders=session.renders, templates=templates, banners=session.banners,
-        workers=session.workers,
+        workers=session.workers, feed_files=session.feed_files,
     )  # fmt: skip
     found = (*project.problems, *plan.problems, *syndication.problems)
     notices = [_warning(problem) for problem in found if _shown(problem)]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wardnews.build import Build, finish_site, prepare_build
+from wardnews.content.cache import LruCache
 from wardnews.content.posts import ReadCache
 from wardnews.content.tagging import TagCache
 from wardnews.site.home import fill_fragments
@@ -20,6 +21,7 @@ from wardnews.site.render import PartsCache
 from wardnews.site.search_index import SearchTexts
 from wardnews.site.writer import WrittenFiles, set_aside
 from wardnews.syndication.banner import BannerCache
+from wardnews.syndication.feed_formats import FeedFiles
 from wardnews.templating import TemplateBytecode, Templates, bytecode_dir
 from wardnews.workers import Workers
 
@@ -53,6 +55,9 @@ class BuildSession:
         self.read_cache = ReadCache(50_000 if self.preview else 1_000_000)
         self.tag_cache = TagCache()  # keyword matches of posts (content.tagging)
         self.banners = BannerCache()  # fonts and drawn banners (syndication.banner)
+        self.feed_files = FeedFiles(64 if self.preview else 0)  # (syndication.feed_formats)
+        # The sitemap and the split search index by what they are made of (build.finish_site)
+        self.finished: LruCache[tuple, Any] = LruCache(4 if self.preview else 0)
         # The build in progress (the MkDocs door asks it at every event after on_config)
         self._build: Build | None = None
         self._pages: dict[str, GeneratedPage] = {}

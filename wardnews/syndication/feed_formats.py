@@ -15,6 +15,7 @@ from xml.sax.saxutils import quoteattr
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from wardnews.content.cache import LruCache
 from wardnews.content.catalog import Criterion
 from wardnews.content.config import UnitConfig
 from wardnews.content.text import escape, relative_url
@@ -190,12 +191,31 @@ def rss_stylesheet() -> bytes:
     return resources.files("wardnews").joinpath("data", XSL_NAME).read_bytes()
 
 
-def feed_outputs(feeds: Sequence[Feed], config: UnitConfig) -> list[OutputFile]:
+class FeedFiles(LruCache[tuple[str, Feed], tuple[OutputFile, ...]]):
+    """The files of each feed made, by the feed's value and the unit's settings. A build
+    session keeps one under ``mkdocs serve``: an edit outside a feed's posts leaves that feed as
+    it was, and its files are not made again."""
+
+    def __init__(self, size: int = 64):
+        super().__init__(size)
+
+
+def feed_outputs(
+    feeds: Sequence[Feed], config: UnitConfig, cache: FeedFiles | None = None
+) -> list[OutputFile]:
     """Every feed file, and the stylesheet, as values ready to write."""
     files = [OutputFile(xsl_path(config), rss_stylesheet())]
+    settings = repr(config) if cache is not None else ""  # what else the bytes depend on
     for feed in feeds:
-        files.append(OutputFile(feed.paths.rss, render_rss(feed, config)))
-        files.append(OutputFile(feed.paths.atom, render_atom(feed, config)))
-        if feed.paths.json:
-            files.append(OutputFile(feed.paths.json, render_json_feed(feed, config)))
+        made = cache.get((settings, feed)) if cache is not None else None
+        if made is None:
+            made = (
+                OutputFile(feed.paths.rss, render_rss(feed, config)),
+                OutputFile(feed.paths.atom, render_atom(feed, config)),
+            )
+            if feed.paths.json:
+                made += (OutputFile(feed.paths.json, render_json_feed(feed, config)),)
+            if cache is not None:
+                cache.put((settings, feed), made)
+        files += made
     return files

@@ -30,7 +30,7 @@ from wardnews.problems import Problem, Severity
 from wardnews.site.markup import BodyRenderer, RenderCache
 from wardnews.site.plan import GeneratedPage, SitePlan
 from wardnews.syndication import banner, embed
-from wardnews.syndication.feed_formats import feed_outputs
+from wardnews.syndication.feed_formats import FeedFiles, feed_outputs
 from wardnews.syndication.feeds import OutputFile, build_feeds, feed_scopes
 from wardnews.syndication.podcast import build_podcast, podcast_title, render_podcast
 from wardnews.templating import Templates
@@ -106,6 +106,7 @@ def build_syndication(
     templates: Templates,
     banners: banner.BannerCache | None = None,
     workers: Workers | None = None,
+    feed_files: FeedFiles | None = None,
 ) -> Syndication:
     """All syndication outputs of a build.
 
@@ -113,8 +114,8 @@ def build_syndication(
     valid posts, e.g. ``project.posts``) only serve to resolve links between posts in bodies,
     so a link to a scheduled post points where it will be; without them, published posts do.
     ``templates`` render the widget, the embed-kit page, feed items and head tags; ``banners``
-    keeps drawn banners between builds (a fresh one draws them again); ``workers`` make the
-    files on another core (see the module).
+    keeps drawn banners between builds (a fresh one draws them again), ``feed_files`` the files
+    of unchanged feeds; ``workers`` make the files on another core (see the module).
     """
     banners = banners or banner.BannerCache()
     workers = workers or Workers()
@@ -153,7 +154,7 @@ def build_syndication(
         )  # fmt: skip
         widget_html = embed.render_widget(config, feeds[0].items, templates)
         widget = OutputFile(embed.widget_path(config), widget_html.encode("utf-8"))
-        files = (*feed_outputs(feeds, config), *drawn, widget)
+        files = (*feed_outputs(feeds, config, feed_files), *drawn, widget)
         if podcast is not None:
             title = podcast_title(config, with_unit=False)
             cover = banners.podcast_cover(config.unit_title, title)
