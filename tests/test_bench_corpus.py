@@ -273,7 +273,11 @@ def test_peer_projects_are_written_without_the_peers(tmp_path):
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
-    [(["--vs", "pelican,jekyll"], "không biết jekyll"), (["--sizes", "0"], "lớn hơn 0")],
+    [
+        (["--vs", "pelican,jekyll"], "không biết jekyll"),
+        (["--sizes", "0"], "lớn hơn 0"),
+        (["--repeat", "0"], "--repeat"),
+    ],
 )
 def test_bench_refuses_bad_arguments_before_its_set_up(arguments, message):
     """Checked before scripts/setup runs: nothing is installed for a mistyped peer."""
