@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from wardnews import templating
 from wardnews.templating import BYTECODE_VARIABLE, TemplateBytecode, Templates, bytecode_dir
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wardnews"
@@ -123,3 +124,16 @@ def test_templates_are_kept_only_inside_a_virtual_environment(monkeypatch):
     monkeypatch.delenv(BYTECODE_VARIABLE)
     monkeypatch.setattr(sys, "base_prefix", sys.prefix)
     assert bytecode_dir() is None
+
+
+def test_the_kept_templates_start_again_past_their_bound(tmp_path, monkeypatch):
+    monkeypatch.delenv(BYTECODE_VARIABLE, raising=False)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "venv"))
+    monkeypatch.setattr(templating, "MAX_KEPT_TEMPLATES", 3)
+    directory = bytecode_dir()
+    assert directory is not None and directory.is_relative_to(tmp_path / "venv")
+    for name in range(3):
+        (directory / f"__jinja2_{name}.cache").write_bytes(b"x")
+    assert bytecode_dir() == directory and len(list(directory.iterdir())) == 3
+    (directory / "__jinja2_3.cache").write_bytes(b"x")
+    assert bytecode_dir() == directory and list(directory.iterdir()) == []

@@ -9,6 +9,7 @@ marks it ``|safe`` (only HTML the core produced itself, such as a rendered and s
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import sys
 from importlib import resources
@@ -108,9 +109,16 @@ def bytecode_dir() -> Path | None:
     directory = Path(sys.prefix) / "var" / "cache" / "wardnews" / "templates"
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        # Kept by template path: projects built from many folders (tests' temporary ones) would
+        # pile up files; past a bound the folder starts again, and templates compile once more.
+        with os.scandir(directory) as entries:
+            kept = sum(1 for _ in itertools.islice(entries, MAX_KEPT_TEMPLATES + 1))
+        if kept > MAX_KEPT_TEMPLATES:
+            FileSystemBytecodeCache(str(directory)).clear()
     except OSError:
         return None
     return directory if os.access(directory, os.W_OK) else None
 
 
 BYTECODE_VARIABLE = "WARDNEWS_TEMPLATE_CACHE"
+MAX_KEPT_TEMPLATES = 2000
