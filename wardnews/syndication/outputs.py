@@ -128,8 +128,8 @@ def build_syndication(
 
     if not config.site_url:
         problem = Problem("mkdocs.yml", None, "site_url", NO_SITE_URL, Severity.WARNING)
-        made = workers.spawn(banner_files)
-        return Syndication(made, None, (problem,), config, catalog, templates)
+        # Taken here: the banners were started early, in a process only this one may ask.
+        return Syndication(Pending(banner_files), None, (problem,), config, catalog, templates)
 
     links = Links(config.url_prefix)
     linkable = {post.path: links.post(post) for post in (posts or plan.published)}
