@@ -131,12 +131,10 @@ def finish_site(
     urls = [(url, lastmods.get(url, "")) for url in engine_urls if not url.startswith(SHELL_ROOT)]
     urls += [(page.url, page.lastmod) for page in build.pages if not page.engine]
     site_url = build.project.config.site_url
-    key = ("sitemap", site_url, tuple(urls))  # a serve rebuild after an edit: the same URLs
-    made = session.finished.get(key)
-    if made is None:
-        made = render_sitemap(site_url, urls, build.templates)
-        session.finished.put(key, made)
-    sitemap, sitemap_gz = made
+    sitemap, sitemap_gz = session.remembered(  # a serve rebuild after an edit: the same URLs
+        ("sitemap", site_url, tuple(urls)),
+        lambda: render_sitemap(site_url, urls, build.templates),
+    )
     files = [OutputFile("sitemap.xml", sitemap), OutputFile("sitemap.xml.gz", sitemap_gz)]
     index = site_dir / SEARCH_INDEX
     workers = sorted(site_dir.glob(THEME_SEARCH_WORKER))
@@ -144,11 +142,10 @@ def finish_site(
         entries = build.search_entries(session.search_texts)
         excluded = [build.status.url] if build.status is not None else []
         theme_index = index.read_bytes()
-        key = ("search", theme_index, tuple(entries), tuple(excluded))
-        split = session.finished.get(key)
-        if split is None:
-            split = split_index(theme_index, entries, excluded, session.search_texts)
-            session.finished.put(key, split)
+        split = session.remembered(
+            ("search", theme_index, tuple(entries), tuple(excluded)),
+            lambda: split_index(theme_index, entries, excluded, session.search_texts),
+        )
         files += [OutputFile(*file) for file in split]
         worker = build.templates.source("site/search-worker.js").encode("utf-8")
         files += [OutputFile(path.relative_to(site_dir).as_posix(), worker) for path in workers]

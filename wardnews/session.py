@@ -8,8 +8,9 @@ a new session and starts from nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wardnews.build import Build, finish_site, prepare_build
 from wardnews.content.cache import LruCache
@@ -24,6 +25,8 @@ from wardnews.syndication.banner import BannerCache
 from wardnews.syndication.feed_formats import FeedFiles
 from wardnews.templating import TemplateBytecode, Templates, bytecode_dir
 from wardnews.workers import Workers
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
@@ -57,11 +60,22 @@ class BuildSession:
         self.banners = BannerCache()  # fonts and drawn banners (syndication.banner)
         self.feed_files = FeedFiles(64 if self.preview else 0)  # (syndication.feed_formats)
         # The sitemap and the split search index by what they are made of (build.finish_site)
-        self.finished: LruCache[tuple, Any] = LruCache(4 if self.preview else 0)
+        self._finished: LruCache[tuple, Any] = LruCache(4)
         # The build in progress (the MkDocs door asks it at every event after on_config)
         self._build: Build | None = None
         self._pages: dict[str, GeneratedPage] = {}
         self.engine_urls: list[str] = []
+
+    def remembered(self, key: tuple, make: Callable[[], T]) -> T:
+        """``make()``, kept under ``key`` for the next build of a ``serve`` session; a one-off
+        build neither keeps it nor spends time on the key."""
+        if not self.preview:
+            return make()
+        made = self._finished.get(key)
+        if made is None:
+            made = make()
+            self._finished.put(key, made)
+        return made
 
     def templates(self, override_dir: Path | None) -> Templates:
         """The templates of the unit, compiled once per session (again if the folder changes)."""
