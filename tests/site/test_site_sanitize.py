@@ -280,3 +280,18 @@ def test_no_handler_script_or_javascript_url_survives_any_input(fragment: str):
 @given(st.text(alphabet="[]()<>{}:=\"'#!*`\n .onclickjavascript", max_size=80))
 def test_no_handler_script_or_javascript_url_survives_any_markdown(body: str):
     assert dangers(render(body).html) == []
+
+
+def test_the_quick_paths_agree_with_the_parsed_comparison():
+    # What the usual post gives: a comment (<!-- more -->) and the permalink sign, both
+    # respelled by cleaning; nothing to report, as the parsed comparison says too.
+    before = '<p>a</p>\n<!-- more -->\n<h2 id="b">B<a class="headerlink" href="#b">&para;</a></h2>'
+    after = site_cleaner().clean(before)
+    assert after != before and removed_parts(before, after) == ()
+    assert removed_parts(before + "<script>x</script>", after) == ("thẻ script",)
+    assert removed_parts("<!-- x --><p onclick=y>z</p>", "<p>z</p>") == (
+        "thuộc tính onclick (thẻ p)",
+    )
+    assert remote_media("<p>no file here: data, src and poster as words</p>") == ()
+    assert remote_media('<IMG\nSRC\n=\n"https://a.example/x.jpg">') == ("https://a.example/x.jpg",)
+    assert remote_media('<object DATA="//a.example/f.swf"></object>') == ("//a.example/f.swf",)
