@@ -262,17 +262,20 @@ def read_ahead(unit: UnitConfig, session: BuildSession) -> None:
     context = reading_context(unit, catalog)
     tagger = Tagger.from_catalog(catalog)  # equal to the one tag_and_suggest makes
 
-    def read(file: Path) -> tuple[Any, tuple[str, ...] | None]:
+    def read(file: Path) -> tuple[Any, tuple[bytes, tuple[str, ...]] | None]:
         entry = _Entry()
         post, _ = read_post(file, unit, catalog, context, cast("ReadCache", entry))
-        return entry.item, tagger.codes_for(post_text(post)) if post is not None else None
+        if post is None:
+            return entry.item, None
+        text = post_text(post)
+        return entry.item, (Tagger.digest(text), tagger.codes_for(text))
 
-    for item, codes in session.workers.map(read, files):
+    for item, match in session.workers.map(read, files):
         if item is not None:
             session.read_cache.put(*item)
-            post = item[1][0]
-            if post is not None and codes is not None:
-                session.tag_cache.put(tagger.key(post_text(post)), codes)
+        if match is not None:
+            digest, codes = match
+            session.tag_cache.put((tagger, digest), codes)
 
 
 def _shown(problem: Problem) -> bool:

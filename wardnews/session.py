@@ -58,7 +58,8 @@ class BuildSession:
         self.read_cache = ReadCache(50_000 if self.preview else 1_000_000)
         self.tag_cache = TagCache()  # keyword matches of posts (content.tagging)
         self.banners = BannerCache()  # fonts and drawn banners (syndication.banner)
-        self.feed_files = FeedFiles(64 if self.preview else 0)  # (syndication.feed_formats)
+        # Files of unchanged feeds (syndication.feed_formats); a one-off build keeps none
+        self.feed_files = FeedFiles() if self.preview else None
         # The sitemap and the split search index by what they are made of (build.finish_site)
         self._finished: LruCache[tuple, Any] = LruCache(4)
         # The build in progress (the MkDocs door asks it at every event after on_config)

@@ -69,21 +69,30 @@ class Tagger:
     def from_catalog(cls, catalog: Catalog) -> Tagger:
         return cls(tuple((c.code, _criterion_matcher(c)) for c in catalog.criteria))
 
+    @staticmethod
+    def digest(text: str) -> bytes:
+        """What stands for ``text`` in a :class:`TagCache` key: an archive's texts are not held
+        twice in memory."""
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
     def key(self, text: str) -> tuple[Tagger, bytes]:
-        """What a :class:`TagCache` keeps ``text``'s codes under: a digest, not the text, so an
-        archive's texts are not held twice in memory."""
-        return self, hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        """What a :class:`TagCache` keeps ``text``'s codes under."""
+        return self, self.digest(text)
 
     def codes_for(self, text: str, cache: TagCache | None = None) -> tuple[str, ...]:
         """Codes whose keywords occur in ``text``, in catalog order."""
+        if cache is None:
+            return self._match(text)
         key = self.key(text)
-        found = cache.get(key) if cache is not None else None
+        found = cache.get(key)
         if found is None:
-            folded = fold(text)
-            found = tuple(code for code, matcher in self.rules if matcher.matches_folded(folded))
-            if cache is not None:
-                cache.put(key, found)
+            found = self._match(text)
+            cache.put(key, found)
         return found
+
+    def _match(self, text: str) -> tuple[str, ...]:
+        folded = fold(text)
+        return tuple(code for code, matcher in self.rules if matcher.matches_folded(folded))
 
 
 class TagCache(LruCache[tuple[Tagger, bytes], tuple[str, ...]]):
