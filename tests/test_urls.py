@@ -83,6 +83,11 @@ def test_criterion_in_a_page_url():
     assert links.criterion_in("tin-tuc/tieu-chi/1-10/trang/2/") == "1-10"
     assert links.criterion_in("tin-tuc/luu-tru/2024/03/") is None
     assert links.criterion_in("khac/tieu-chi/1-10/") is None
+    assert links.criterion_in("tin-tuc/tieu-chi/1-10") is None  # no folder of its own
+    assert links.criterion_in("tin-tuc/tieu-chi//") is None
+    assert links.criterion_in("tin-tuc/tieu-chi/Mot/") is None
+    assert Links("a.b").criterion_in("axb/tieu-chi/1-10/") is None  # the prefix is literal
+    assert Links("a.b").criterion_in("a.b/tieu-chi/1-10/") == "1-10"
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,9 @@ AUDIO = "am-thanh"  # audio of radio programmes, named by content hash (one flat
 DISTRICT = "don-vi"  # 'tin-tuc/don-vi/', 'tin-tuc/don-vi/<ward>/', 'tin-tuc/don-vi/tieu-chi/<c>/'
 BOARD = "giam-sat"  # 'tin-tuc/giam-sat/'
 SCHEDULE = "lich-phat-song"  # the radio schedule page and its calendar file
+# Where the engine renders the shells the core fills (wardnews.site.shell); removed after.
+SHELL_ROOT = "__wardnews_shell__"
+_SLUG = re.compile(r"[a-z0-9-]+")  # a criterion's slug in a URL
 RESERVED_SLUGS = frozenset(
     {PAGE, CRITERIA, ARCHIVE, FILES, IMAGES, EMBED, STATUS, AUDIO, DISTRICT, BOARD, SCHEDULE}
 )
@@ -99,8 +102,12 @@ class Links:
 
     def criterion_in(self, page_url: str) -> str | None:
         """The criterion slug of a URL under a criterion's page, else None."""
-        match = re.match(rf"^{re.escape(self.prefix)}/{CRITERIA}/([a-z0-9-]+)/", page_url)
-        return match.group(1) if match else None
+        # Called for every page of a build: string tests, not a pattern made per call.
+        start = f"{self.prefix}/{CRITERIA}/"
+        if not page_url.startswith(start):
+            return None
+        slug, slash, _ = page_url[len(start) :].partition("/")
+        return slug if slash and _SLUG.fullmatch(slug) else None
 
     def archive_index(self) -> str:
         return f"{self.prefix}/{ARCHIVE}/"

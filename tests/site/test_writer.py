@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from wardnews.site.writer import SiteFile, WrittenFiles, set_aside, write_files
+from wardnews.site.writer import SiteFile, WrittenFiles, _Writer, set_aside, write_files
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -143,3 +143,18 @@ def test_a_file_made_on_demand_is_made_again_only_when_its_key_changes(tmp_path)
     set_aside(site, "tin-tuc", fresh)
     assert write_files(site, "tin-tuc", second, fresh) == 2
     assert sorted(made) == ["tin-tuc/a/index.html", "tin-tuc/b/index.html"]
+
+
+@pytest.mark.parametrize("prefix", ["tin-tuc", "cds/tin-tuc", "./tin-tuc/"])
+def test_the_quick_inside_test_agrees_with_path_parts(tmp_path, prefix):
+    from pathlib import PurePosixPath
+
+    writer = _Writer(tmp_path, prefix, {}, {})
+    wanted = PurePosixPath(prefix).parts
+    paths = [
+        "tin-tuc", "tin-tuc/", "tin-tuc/a/index.html", "tin-tuc-khac/index.html", "tin-tuc.xml",
+        "cds/tin-tuc/a/index.html", "cds/tin-tuc", "cds/tin-tuc-2/x", "./tin-tuc/a.html",
+        "tin-tuc//a.html", "cds//tin-tuc/a", "cds/./tin-tuc/a", "cds/tin-tuc/.", "index.html",
+    ]  # fmt: skip
+    for path in paths:
+        assert writer.inside(path) == (PurePosixPath(path).parts[: len(wanted)] == wanted), path

@@ -76,12 +76,16 @@ class _Writer:
     ) -> None:
         self.root = root
         self.prefix = PurePosixPath(prefix).parts
+        self.start = "/".join(self.prefix) + "/"
         self.previous = previous
         self.keys = keys
         self.folders: set[Path] = set()
 
     def inside(self, path: str) -> bool:
-        return PurePosixPath(path).parts[: len(self.prefix)] == self.prefix
+        if "//" in path or path.startswith("./") or "/./" in path or path.endswith("/."):
+            return PurePosixPath(path).parts[: len(self.prefix)] == self.prefix
+        # A plain path (every file a build makes): a string test, called twice per file.
+        return path.startswith(self.start) or path == self.start[:-1]
 
     def write(self, file: SiteFile) -> tuple[str, bool]:
         """(digest, written): the digest only for a file of the section."""
