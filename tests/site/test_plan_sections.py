@@ -94,7 +94,7 @@ def test_schedule_page_and_calendar_are_in_the_plan(config, catalog):
     plan = plan_site(config, catalog, POSTS, NOW)
     page = {p.url: p for p in plan.pages}[LINKS.schedule()]
     assert page.engine  # an entry page of the section, in the navigation
-    files = {file.path: file.data for file in plan.files}
+    files = {file.path: file.content() for file in plan.files}
     calendar = icalendar.Calendar.from_ical(files[LINKS.calendar()])
     starts = [event.decoded("dtstart") for event in calendar.walk("VEVENT")]
     assert starts == [datetime(2024, 3, 16, 17, tzinfo=TZ)]

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event
-
 from wardnews.site.schedule import Airing
 from wardnews.urls import absolute
 
@@ -30,6 +28,10 @@ def render_calendar(
     coming: Sequence[Airing], *, name: str, site_url: str, timezone_name: str
 ) -> bytes:
     """The ``.ics`` of ``coming`` airings; links absolute when ``site_url`` is known."""
+    # Imported here: icalendar takes a twentieth of a second to import, and the file is made
+    # when the site is written (SiteFile.make), where the writing workers share that cost.
+    from icalendar import Calendar, Event
+
     host = (urlsplit(site_url).hostname or "wardnews").lower()
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)

@@ -11,6 +11,7 @@ calendar file as values, with the rest of the site plan.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -152,8 +153,9 @@ def resident_extras(
         site_url=config.site_url,
         templates=templates,
     )
-    calendar = render_calendar(
-        schedule.coming,
+    calendar = functools.partial(
+        render_calendar,
+        tuple(schedule.coming),
         name=f"{SCHEDULE_TITLE} – {config.section_title} {config.unit_title}",
         site_url=config.site_url,
         timezone_name=str(tz),
@@ -163,5 +165,5 @@ def resident_extras(
         SCHEDULE_TITLE,
         page,
         (Fragment(HOME_SRC_URI, home),),
-        (SiteFile(links.calendar(), data=calendar),),
+        (SiteFile(links.calendar(), make=calendar),),
     )
