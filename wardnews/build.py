@@ -24,7 +24,7 @@ from wardnews.content.tagging import Tagger, post_text
 from wardnews.district.pages import DistrictSection, plan_district
 from wardnews.problems import Problem, Severity, WardnewsError, errors_only
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
-from wardnews.site.search_index import SearchTexts, split_index
+from wardnews.site.search_index import split_with_posts
 from wardnews.site.shell import (
     SHELL_ROOT,
     Shell,
@@ -98,22 +98,6 @@ class Build:
             self._heads[key] = html
         return html
 
-    def search_entries(self, texts: SearchTexts | None = None) -> list[tuple[str, str, str]]:
-        """(location, title, text) of every post page for the site's search."""
-        entries = []
-        bodies = self.post_bodies
-        excerpt = (texts or SearchTexts()).excerpt
-        for page in self.pages:
-            if page.kind != "post":
-                continue
-            text = excerpt(page.title, page.description, bodies.get(page.src_uri, ""))
-            entries.append((page.url, page.title, text))
-        return entries
-
-    @property
-    def post_bodies(self) -> dict[str, str]:
-        return {post.path: post.body for post in self.project.posts}
-
 
 def finish_site(
     build: Build, site_dir: Path, engine_urls: list[str], session: BuildSession
@@ -139,12 +123,11 @@ def finish_site(
     index = site_dir / SEARCH_INDEX
     workers = sorted(site_dir.glob(THEME_SEARCH_WORKER))
     if index.is_file() and workers:  # the theme's search, answered from a split index
-        entries = build.search_entries(session.search_texts)
         excluded = [build.status.url] if build.status is not None else []
-        theme_index = index.read_bytes()
-        split = session.remembered(
-            ("search", theme_index, tuple(entries), tuple(excluded)),
-            lambda: split_index(theme_index, entries, excluded, session.search_texts),
+        # The posts' words were found with their pages (SitePlan.search): the theme's pages go
+        # first, then the posts.
+        split = split_with_posts(
+            index.read_bytes(), build.plan.search, excluded, session.search_texts
         )
         files += [OutputFile(*file) for file in split]
         worker = build.templates.source("site/search-worker.js").encode("utf-8")
@@ -202,7 +185,7 @@ def prepare_build(
     plan = plan_site(
         unit, project.catalog, project.posts, now, preview=preview,
         markdown=markdown, renders=session.renders, templates=templates, cache=session.page_parts,
-        workers=session.workers,
+        workers=session.workers, search_texts=session.search_texts,
     )  # fmt: skip
     if errors_only(list(plan.problems)):
         raise WardnewsError(list(plan.problems))

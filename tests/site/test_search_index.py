@@ -82,3 +82,42 @@ def test_search_text_is_teaser_and_body_start_without_markdown():
     text = post_search_text("Tựa", "Mở đầu", "## Mục\n\n**Mở đầu** bài [xem](a.md)")
     assert text == "Mở đầu Mục Mở đầu bài xem a.md"
     assert post_search_text("Tựa", "Mở đầu bài", "Mở đầu bài viết") == "Mở đầu bài viết"
+
+
+def test_posts_gathered_with_their_pages_follow_the_theme_pages():
+    """The posts' words are found where their pages are made (PostSearch) and joined after the
+    theme's pages: every word's numbers are those of one list of all documents."""
+    from wardnews.site.search_index import (
+        PostSearch,
+        post_search_parts,
+        split_with_posts,
+        term_file,
+    )
+
+    posts = [
+        ("tin-tuc/a/", "Điện thoại thông minh", "Mở đầu", "Dùng **điện thoại** để nộp hồ sơ"),
+        ("tin-tuc/b/", "Đường phố", "", "Chào bạn, đường phố sạch"),
+        ("tin-tuc/c/", "Chào", "Tóm tắt", "điện thoại và bạn"),
+    ]
+    gathered = PostSearch()
+    for post in posts:
+        gathered.add(*post_search_parts(*post))
+    files = dict(split_with_posts(THEME_INDEX, gathered))
+    # Theme pages (shell left out): "", tinh-hinh/, tinh-hinh/#a; then the posts: 3, 4, 5.
+    assert search(files, "dien thoai") == [
+        "tin-tuc/tinh-hinh/", "tin-tuc/tinh-hinh/#a", "tin-tuc/a/", "tin-tuc/c/",
+    ]  # fmt: skip
+    assert search(files, "chao ban") == ["", "tin-tuc/b/", "tin-tuc/c/"]
+    split = json.loads(files[SEARCH_INDEX])["config"]["wardnews"]
+
+    def numbers(word: str) -> dict[int, int]:
+        group = json.loads(files[split["terms"].format(term_file(word, split["term_files"]))])
+        found, value = {}, 0
+        for step in group[word]:
+            value += step
+            found[value >> 1] = value & 1
+        return found
+
+    assert numbers("dien") == {1: 0, 2: 0, 3: 1, 5: 0}  # 1: in the title
+    assert numbers("chao") == {0: 0, 4: 0, 5: 1}
+    assert numbers("duong") == {4: 1}

@@ -29,6 +29,7 @@ from wardnews.site.post_audio import SiteAudio, prepare_audio
 from wardnews.site.post_images import is_image, prepare_images
 from wardnews.site.related import RelatedIndex
 from wardnews.site.render import PartsCache
+from wardnews.site.search_index import PostSearch, SearchTexts, post_search_parts
 from wardnews.site.writer import SiteFile
 from wardnews.templating import Templates
 from wardnews.urls import Links, address
@@ -112,6 +113,8 @@ class SitePlan:
     audio: SiteAudio = field(default_factory=SiteAudio, compare=False)  # player, feeds, podcast
     fragments: tuple[Fragment, ...] = ()  # added to pages of docs/ (the home page's news)
     files: tuple[SiteFile, ...] = ()  # written as they are (the radio calendar)
+    # The posts' words for the split search index (site.search_index), in page order.
+    search: PostSearch = field(default_factory=PostSearch, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -244,13 +247,15 @@ def plan_site(
     templates: Templates | None = None,
     cache: PartsCache | None = None,
     workers: Workers | None = None,
+    search_texts: SearchTexts | None = None,
 ) -> SitePlan:
     """Compute every page of the news section.
 
     ``posts`` are valid posts, newest first. Drafts and posts dated after ``now`` are left out,
     except in a ``preview`` (mkdocs serve), where they are shown with a mark. ``templates`` make
     the HTML; ``cache`` keeps teasers and list items (both fresh when not given); ``workers``
-    render the post pages (one process when not given).
+    render the post pages (one process when not given); ``search_texts`` keep the posts' search
+    words (none kept when not given).
     """
     templates = templates or Templates()
     cache = cache or PartsCache()
@@ -298,7 +303,7 @@ def plan_site(
 
     around = RelatedIndex(shown, links, config.site_url)  # one index; a bounded look per post
 
-    def post_page(position: int) -> tuple[SiteBody, set[str], dict[str, str | bytes]]:
+    def post_page(position: int) -> tuple[SiteBody, set[str], dict[str, str | bytes], Any]:
         post = shown[position]
         rendered = bodies.render(post, links.post(post))
         html = render.post_page(
@@ -324,8 +329,11 @@ def plan_site(
             if by_url
             else set()
         )
+        search = post_search_parts(
+            links.post(post), post.title, summaries[post.path], post.body, search_texts
+        )
         # What the rest of the plan needs of the body, so that bodies do not pile up in memory.
-        return replace(rendered, html=""), links_out, _held(html, preview)
+        return replace(rendered, html=""), links_out, _held(html, preview), search
 
     # The list pages: what each shows is known now; their HTML is made with the post pages.
     listings: list[Callable[[], GeneratedPage]] = []
@@ -430,12 +438,14 @@ def plan_site(
         return post_page(item) if item < len(shown) else listings[item - len(shown)]()
 
     linked: set[str] = set()
+    search = PostSearch()
     # The steps of the plan that cost per post or per list page: spread over the cores in
     # `mkdocs build`, results in order.
     made = (workers or Workers()).map(step, range(len(shown) + len(listings)))
     listed: list[GeneratedPage] = made[len(shown) :]
-    for post, (rendered, links_out, held) in zip(shown, made[: len(shown)], strict=True):
+    for post, (rendered, links_out, held, words) in zip(shown, made[: len(shown)], strict=True):
         problems += body_problems(post, rendered)
+        search.add(*words)
         linked |= links_out
         for url in rendered.unresolved:
             target = attachments.link_target(post.path, url)
@@ -473,4 +483,5 @@ def plan_site(
         audio=site_audio,
         fragments=extras.fragments,
         files=extras.files,
+        search=search,
     )

@@ -27,8 +27,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from wardnews.content.text import escape, fold
-from wardnews.site.shell import SHELL_ROOT
-from wardnews.urls import SEARCH_DOCS, SEARCH_INDEX, SEARCH_TERMS
+from wardnews.urls import SEARCH_DOCS, SEARCH_INDEX, SEARCH_TERMS, SHELL_ROOT
 
 WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]+>")
@@ -98,8 +97,57 @@ def split_index(
     """(site-relative path, bytes) of the theme's index with the documents taken out, the term
     files and the document files, from the theme's index ``existing`` and the posts given as
     (location, title, plain text); pages at ``excluded`` are left out."""
-    index, documents = search_documents(existing, entries, excluded)
-    return split_documents(index, documents, texts)
+    posts = PostSearch()
+    for location, title, text in entries:
+        document = SearchDocument(location, escape(title), escape(text))
+        posts.add(document, (texts or _UNKEPT).parts(document))
+    return split_with_posts(existing, posts, excluded, texts)
+
+
+class PostSearch:
+    """The posts' part of the split index, gathered in post order while the post pages are made
+    (their words are found by the workers that render them): each word's posts as steps from
+    the post before (numbered from 0 here), and what a result shows of each post.
+    :func:`split_with_posts` puts it after the theme's pages."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, list[int]] = defaultdict(list)
+        self._last: dict[str, int] = {}
+        self.shown: list[list[str]] = []  # [location, title, text] of each post
+
+    def add(self, document: SearchDocument, parts: tuple[tuple[tuple[str, int], ...], str]) -> None:
+        """The next post: its document and :func:`document_parts` of it."""
+        found, shown = parts
+        number = len(self.shown)
+        self.shown.append([document.location, document.title, shown])
+        steps, last = self.steps, self._last
+        for term, in_title in found:
+            value = 2 * number + in_title
+            steps[term].append(value - last.get(term, 0))
+            last[term] = value
+
+
+def post_search_parts(
+    location: str, title: str, description: str, body: str, texts: SearchTexts | None = None
+) -> tuple[SearchDocument, tuple[tuple[tuple[str, int], ...], str]]:
+    """A post's search document and its :func:`document_parts` (words folded: the per-post
+    cost of search, paid where the post's page is rendered)."""
+    texts = texts or _UNKEPT
+    document = SearchDocument(
+        location, escape(title), escape(texts.excerpt(title, description, body))
+    )
+    return document, texts.parts(document)
+
+
+def split_with_posts(
+    existing: bytes,
+    posts: PostSearch,
+    excluded: Collection[str] = (),
+    texts: SearchTexts | None = None,
+) -> list[tuple[str, bytes]]:
+    """:func:`split_index` with the posts gathered beforehand (:class:`PostSearch`)."""
+    index, documents = search_documents(existing, (), excluded)
+    return split_documents(index, documents, texts, posts)
 
 
 def search_documents(
@@ -136,41 +184,51 @@ class SearchTexts:
         self.parts = functools.lru_cache(maxsize=size)(document_parts)
 
 
+_UNKEPT = SearchTexts(size=0)  # computes every time, keeps nothing
+
+
 def split_documents(
-    index: dict, documents: Sequence[SearchDocument], texts: SearchTexts | None = None
+    index: dict,
+    documents: Sequence[SearchDocument],
+    texts: SearchTexts | None = None,
+    posts: PostSearch | None = None,
 ) -> list[tuple[str, bytes]]:
-    """(site-relative path, bytes) of the theme's index, the term files and the document files.
+    """(site-relative path, bytes) of the theme's index, the term files and the document files:
+    ``documents`` first, then the ``posts`` gathered beforehand.
 
     A term maps to its documents as ascending numbers ``2 * document + in_title``, each given
     as its difference from the one before (small numbers: smaller files)."""
-    parts = (texts or SearchTexts(size=0)).parts
+    parts = (texts or _UNKEPT).parts
     # Differences as they come: mostly small numbers, which Python does not allocate.
     postings: dict[str, list[int]] = defaultdict(list)
     last: dict[str, int] = {}
-    shown_texts = []
+    shown_docs = []
     for number, document in enumerate(documents):
         found, shown = parts(document)
-        shown_texts.append(shown)
+        shown_docs.append([document.location, document.title, shown])
         for term, in_title in found:
             value = 2 * number + in_title
             postings[term].append(value - last.get(term, 0))
             last[term] = value
+    if posts is not None:
+        # The posts' numbers start after the documents': only each word's first step changes.
+        offset = 2 * len(documents)
+        for term, steps in posts.steps.items():
+            first = steps[0] + offset - last.get(term, 0)
+            if term in postings:
+                postings[term] += [first, *steps[1:]]
+            else:
+                postings[term] = [first, *steps[1:]]
+        shown_docs += posts.shown
     total = sum(len(numbers) for numbers in postings.values())
     count = max(1, min(MAX_TERM_FILES, -(-total // POSTINGS_PER_FILE)))
     groups: list[dict[str, list[int]]] = [{} for _ in range(count)]
     for term, steps in postings.items():
         groups[term_file(term, count)][term] = steps
     files = [(SEARCH_TERMS.format(number), _dumps(group)) for number, group in enumerate(groups)]
-    for start in range(0, len(documents), DOCS_PER_FILE):
-        shown = [
-            [document.location, document.title, text]
-            for document, text in zip(
-                documents[start : start + DOCS_PER_FILE],
-                shown_texts[start : start + DOCS_PER_FILE],
-                strict=True,
-            )
-        ]
-        files.append((SEARCH_DOCS.format(start // DOCS_PER_FILE), _dumps(shown)))
+    for start in range(0, len(shown_docs), DOCS_PER_FILE):
+        chunk = shown_docs[start : start + DOCS_PER_FILE]
+        files.append((SEARCH_DOCS.format(start // DOCS_PER_FILE), _dumps(chunk)))
     config = dict(index.get("config", {}))
     config["wardnews"] = {
         "terms": SEARCH_TERMS,

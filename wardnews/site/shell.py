@@ -23,9 +23,8 @@ from wardnews.content.text import escape
 from wardnews.site import render
 from wardnews.site.plan import GeneratedPage
 from wardnews.templating import Templates
-from wardnews.urls import address
+from wardnews.urls import SHELL_ROOT, address
 
-SHELL_ROOT = "__wardnews_shell__"
 TITLE_MARK = "WARDNEWS-SHELL-TITLE"
 DESCRIPTION_MARK = "WARDNEWS-SHELL-DESCRIPTION"
 # The "<h1>" inside the comment stops the theme from adding a title of its own.
