@@ -19,10 +19,11 @@ renders a handful of changed posts and the caches of the session must see every 
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -63,15 +64,20 @@ class Workers:
         A child that fails (an exception, a crash) leaves its share to this process, which then
         raises what the function raises, as a loop would.
         """
+        return list(self.imap(function, items))
+
+    def imap(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        """:meth:`map` as an iterator: the results come round by round (at most ``ROUND`` items
+        per process), so a caller that keeps only a part of each result holds one round of
+        whole results at a time, whatever the archive."""
         count = min(self.count, len(items) // MIN_ITEMS + 1)
         if count <= 1 or not hasattr(os, "fork") or threading.active_count() > 1:
-            return [function(item) for item in items]
+            yield from (function(item) for item in items)
+            return
         # In rounds: what a child sends back at once stays bounded, whatever the archive.
         step = ROUND * count
-        merged: list[R] = []
         for start in range(0, len(items), step):
-            merged += self._round(function, items[start : start + step], count)
-        return merged
+            yield from self._round(function, items[start : start + step], count)
 
     def spawn(self, function: Callable[[], R], items: int = MIN_ITEMS) -> Pending[R]:
         """``function()`` in a forked process, asked for later; computed here and now with one
@@ -136,7 +142,13 @@ class Pending(Generic[R]):
 
 def _fork(function: Callable[[T], R], share: Sequence[T]) -> tuple[int, int]:
     reader, writer = os.pipe()
+    # The child's garbage collections skip every object the parent made (Python's advice for
+    # fork without exec): walking them would copy the parent's memory pages into the child and
+    # cost each child a full collection of the parent's heap. The parent goes on unchanged.
+    gc.freeze()
     pid = os.fork()
+    if pid != 0:
+        gc.unfreeze()
     if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
         status = 1
         try:
