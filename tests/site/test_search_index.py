@@ -85,11 +85,11 @@ def test_search_text_is_teaser_and_body_start_without_markdown():
 
 
 def test_posts_gathered_with_their_pages_follow_the_theme_pages():
-    """The posts' words are found where their pages are made (PostSearch) and joined after the
+    """The posts' words are found where their pages are made (SearchWords) and joined after the
     theme's pages: every word's numbers are those of one list of all documents."""
     from wardnews.site.search_index import (
-        PostSearch,
-        post_search_parts,
+        SearchWords,
+        post_search_words,
         split_with_posts,
         term_file,
     )
@@ -99,9 +99,9 @@ def test_posts_gathered_with_their_pages_follow_the_theme_pages():
         ("tin-tuc/b/", "Đường phố", "", "Chào bạn, đường phố sạch"),
         ("tin-tuc/c/", "Chào", "Tóm tắt", "điện thoại và bạn"),
     ]
-    gathered = PostSearch()
+    gathered = SearchWords()
     for post in posts:
-        gathered.add(*post_search_parts(*post))
+        gathered.add(*post_search_words(*post))
     files = dict(split_with_posts(THEME_INDEX, gathered))
     # Theme pages (shell left out): "", tinh-hinh/, tinh-hinh/#a; then the posts: 3, 4, 5.
     assert search(files, "dien thoai") == [

@@ -29,7 +29,7 @@ from wardnews.site.post_audio import SiteAudio, prepare_audio
 from wardnews.site.post_images import is_image, prepare_images
 from wardnews.site.related import RelatedIndex
 from wardnews.site.render import PartsCache
-from wardnews.site.search_index import PostSearch, SearchTexts, post_search_parts
+from wardnews.site.search_index import SearchTexts, SearchWords, post_search_words
 from wardnews.site.writer import SiteFile
 from wardnews.templating import Templates
 from wardnews.urls import Links, address
@@ -114,7 +114,7 @@ class SitePlan:
     fragments: tuple[Fragment, ...] = ()  # added to pages of docs/ (the home page's news)
     files: tuple[SiteFile, ...] = ()  # written as they are (the radio calendar)
     # The posts' words for the split search index (site.search_index), in page order.
-    search: PostSearch = field(default_factory=PostSearch, compare=False, repr=False)
+    search: SearchWords = field(default_factory=SearchWords, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -329,7 +329,7 @@ def plan_site(
             if by_url
             else set()
         )
-        search = post_search_parts(
+        search = post_search_words(
             links.post(post), post.title, summaries[post.path], post.body, search_texts
         )
         # What the rest of the plan needs of the body, so that bodies do not pile up in memory.
@@ -438,12 +438,14 @@ def plan_site(
         return post_page(item) if item < len(shown) else listings[item - len(shown)]()
 
     linked: set[str] = set()
-    search = PostSearch()
+    search = SearchWords()
     # The steps of the plan that cost per post or per list page: spread over the cores in
     # `mkdocs build`, results in order.
-    made = (workers or Workers()).map(step, range(len(shown) + len(listings)))
-    listed: list[GeneratedPage] = made[len(shown) :]
-    for post, (rendered, links_out, held, words) in zip(shown, made[: len(shown)], strict=True):
+    # Taken as they come (round by round): of each post only its page and what the lists, the
+    # search and the checks need stay, so 100,000 posts' search words are never all in memory.
+    made = (workers or Workers()).imap(step, range(len(shown) + len(listings)))
+    for post in shown:
+        rendered, links_out, held, words = next(made)
         problems += body_problems(post, rendered)
         search.add(*words)
         linked |= links_out
@@ -466,6 +468,7 @@ def plan_site(
                 lastmod=post.date.astimezone(tz).date().isoformat(),
             )
         )
+    listed: list[GeneratedPage] = list(made)
     pages += [listed[entry] if isinstance(entry, int) else entry for entry in later]
 
     extras = resident_extras(

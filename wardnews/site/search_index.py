@@ -21,8 +21,9 @@ from __future__ import annotations
 import functools
 import html
 import json
+import operator
 import re
-from collections import defaultdict
+from array import array
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -97,55 +98,69 @@ def split_index(
     """(site-relative path, bytes) of the theme's index with the documents taken out, the term
     files and the document files, from the theme's index ``existing`` and the posts given as
     (location, title, plain text); pages at ``excluded`` are left out."""
-    posts = PostSearch()
+    posts = SearchWords()
     for location, title, text in entries:
         document = SearchDocument(location, escape(title), escape(text))
-        posts.add(document, (texts or _UNKEPT).parts(document))
+        posts.add(document, (texts or _UNKEPT).words(document))
     return split_with_posts(existing, posts, excluded, texts)
 
 
-class PostSearch:
-    """The posts' part of the split index, gathered in post order while the post pages are made
-    (their words are found by the workers that render them): each word's posts as steps from
-    the post before (numbered from 0 here), and what a result shows of each post.
-    :func:`split_with_posts` puts it after the theme's pages."""
+# A document's words, as :func:`document_words` gives them: the folded words of its title and
+# the other words of its text, each set sorted and joined by spaces (one string each: a worker
+# sends it back cheaply), and its text as a result shows it.
+Words = tuple[str, str, str]
+
+
+def document_words(document: SearchDocument) -> Words:
+    """The :data:`Words` of ``document``."""
+    in_title = set(terms(document.title))
+    others = set(terms(document.text)) - in_title
+    return " ".join(sorted(in_title)), " ".join(sorted(others)), _shown(document.text)
+
+
+class SearchWords:
+    """Documents gathered in order for the split index: each word's documents as numbers
+    ``2 * document + in_title`` (4-byte arrays, not a Python number each), and what a result
+    shows of each document. The posts' are gathered while their pages are made (the workers that
+    render them find the words); :func:`split_documents` puts them after the theme's pages."""
 
     def __init__(self) -> None:
-        self.steps: dict[str, list[int]] = defaultdict(list)
-        self._last: dict[str, int] = {}
-        self.shown: list[list[str]] = []  # [location, title, text] of each post
+        self.numbers: dict[str, array[int]] = {}
+        self.shown: list[list[str]] = []  # [location, title, text] of each document
 
-    def add(self, document: SearchDocument, parts: tuple[tuple[tuple[str, int], ...], str]) -> None:
-        """The next post: its document and :func:`document_parts` of it."""
-        found, shown = parts
-        number = len(self.shown)
+    def add(self, document: SearchDocument, words: Words) -> None:
+        """The next document, with its :func:`document_words`."""
+        title_words, other_words, shown = words
+        number = 2 * len(self.shown)
         self.shown.append([document.location, document.title, shown])
-        steps, last = self.steps, self._last
-        for term, in_title in found:
-            value = 2 * number + in_title
-            steps[term].append(value - last.get(term, 0))
-            last[term] = value
+        numbers = self.numbers
+        for value, found in ((number + 1, title_words), (number, other_words)):
+            for term in found.split():
+                kept = numbers.get(term)
+                if kept is None:
+                    kept = numbers[term] = array("i")
+                kept.append(value)
 
 
-def post_search_parts(
+def post_search_words(
     location: str, title: str, description: str, body: str, texts: SearchTexts | None = None
-) -> tuple[SearchDocument, tuple[tuple[tuple[str, int], ...], str]]:
-    """A post's search document and its :func:`document_parts` (words folded: the per-post
-    cost of search, paid where the post's page is rendered)."""
+) -> tuple[SearchDocument, Words]:
+    """A post's search document and its :func:`document_words` (the per-post cost of search,
+    paid where the post's page is rendered)."""
     texts = texts or _UNKEPT
     document = SearchDocument(
         location, escape(title), escape(texts.excerpt(title, description, body))
     )
-    return document, texts.parts(document)
+    return document, texts.words(document)
 
 
 def split_with_posts(
     existing: bytes,
-    posts: PostSearch,
+    posts: SearchWords,
     excluded: Collection[str] = (),
     texts: SearchTexts | None = None,
 ) -> list[tuple[str, bytes]]:
-    """:func:`split_index` with the posts gathered beforehand (:class:`PostSearch`)."""
+    """:func:`split_index` with the posts gathered beforehand (:class:`SearchWords`)."""
     index, documents = search_documents(existing, (), excluded)
     return split_documents(index, documents, texts, posts)
 
@@ -168,58 +183,48 @@ def search_documents(
     return index, documents
 
 
-def document_parts(document: SearchDocument) -> tuple[tuple[tuple[str, int], ...], str]:
-    """A document's (term, 1 if in its title else 0) pairs in order, and its text as shown."""
-    in_title = set(terms(document.title))
-    found = sorted(in_title.union(terms(document.text)))
-    return tuple((term, int(term in in_title)) for term in found), _shown(document.text)
-
-
 class SearchTexts:
-    """Search texts of posts and the parts of documents, by their inputs, kept by the build
+    """Search texts of posts and the words of documents, by their inputs, kept by the build
     session so that a ``mkdocs serve`` rebuild cleans and folds only the posts that changed."""
 
     def __init__(self, size: int = 100_000) -> None:
         self.excerpt = functools.lru_cache(maxsize=size)(post_search_text)
-        self.parts = functools.lru_cache(maxsize=size)(document_parts)
+        self.words = functools.lru_cache(maxsize=size)(document_words)
 
 
 _UNKEPT = SearchTexts(size=0)  # computes every time, keeps nothing
+
+
+def _steps(numbers: Sequence[int], before: int = 0) -> list[int]:
+    """Ascending ``numbers`` as differences, the first from ``before``."""
+    return [numbers[0] - before, *map(operator.sub, numbers[1:], numbers)]
 
 
 def split_documents(
     index: dict,
     documents: Sequence[SearchDocument],
     texts: SearchTexts | None = None,
-    posts: PostSearch | None = None,
+    posts: SearchWords | None = None,
 ) -> list[tuple[str, bytes]]:
     """(site-relative path, bytes) of the theme's index, the term files and the document files:
     ``documents`` first, then the ``posts`` gathered beforehand.
 
     A term maps to its documents as ascending numbers ``2 * document + in_title``, each given
     as its difference from the one before (small numbers: smaller files)."""
-    parts = (texts or _UNKEPT).parts
-    # Differences as they come: mostly small numbers, which Python does not allocate.
-    postings: dict[str, list[int]] = defaultdict(list)
-    last: dict[str, int] = {}
-    shown_docs = []
-    for number, document in enumerate(documents):
-        found, shown = parts(document)
-        shown_docs.append([document.location, document.title, shown])
-        for term, in_title in found:
-            value = 2 * number + in_title
-            postings[term].append(value - last.get(term, 0))
-            last[term] = value
+    words = (texts or _UNKEPT).words
+    first = SearchWords()
+    for document in documents:
+        first.add(document, words(document))
+    postings = {term: _steps(numbers) for term, numbers in first.numbers.items()}
+    shown_docs = first.shown
     if posts is not None:
-        # The posts' numbers start after the documents': only each word's first step changes.
-        offset = 2 * len(documents)
-        for term, steps in posts.steps.items():
-            first = steps[0] + offset - last.get(term, 0)
-            if term in postings:
-                postings[term] += [first, *steps[1:]]
-            else:
-                postings[term] = [first, *steps[1:]]
-        shown_docs += posts.shown
+        # The posts' numbers start after the documents'.
+        offset = 2 * len(first.shown)
+        for term, numbers in posts.numbers.items():
+            before = first.numbers.get(term)
+            steps = _steps(numbers, (before[-1] if before else 0) - offset)
+            postings[term] = postings[term] + steps if before else steps
+        shown_docs = shown_docs + posts.shown
     total = sum(len(numbers) for numbers in postings.values())
     count = max(1, min(MAX_TERM_FILES, -(-total // POSTINGS_PER_FILE)))
     groups: list[dict[str, list[int]]] = [{} for _ in range(count)]
