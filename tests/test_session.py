@@ -86,3 +86,23 @@ def test_sessions_share_no_cache():
 def test_asking_for_the_build_before_it_is_prepared_is_a_bug():
     with pytest.raises(RuntimeError):
         BuildSession().build  # noqa: B018
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_a_serve_session_collects_garbage_once_after_its_first_build(
+    project, command, monkeypatch, tmp_path
+):
+    import gc
+
+    import wardnews.session as session_module
+
+    collections: list[int] = []
+    monkeypatch.setattr(session_module, "gc", type("G", (), {
+        "collect": staticmethod(lambda: collections.append(1) or gc.collect())
+    }))  # fmt: skip
+    monkeypatch.setattr(session_module, "finish_site", lambda *args: None)
+    session = BuildSession(command)
+    for _ in range(3):
+        prepare(session, project)
+        session.finish(tmp_path / "site")
+    assert len(collections) == (1 if command == "serve" else 0)
