@@ -45,19 +45,6 @@ def test_map_keeps_the_order_and_shares_the_items_among_processes():
     assert parent in pids and len(pids) == 2  # every other item went to a forked child
 
 
-def test_a_child_collects_only_its_own_objects_and_the_parent_stays_as_it_was():
-    results = _in_fresh_process("""
-        import gc
-        mapped = Workers(2).map(lambda i: [os.getpid(), gc.get_freeze_count()], list(range(200)))
-        print(json.dumps([os.getpid(), mapped, gc.get_freeze_count()]))
-    """)
-    parent, mapped, frozen_after = results
-    assert {frozen for pid, frozen in mapped if pid == parent} == {0}
-    assert all(frozen > 0 for pid, frozen in mapped if pid != parent)
-    assert len({pid for pid, _ in mapped}) == 2
-    assert frozen_after == 0
-
-
 def test_few_items_or_running_threads_stay_in_this_process():
     results = _in_fresh_process("""
         import threading

@@ -174,13 +174,15 @@ def prepare_build(
     unit, problems = parse_unit_config(section, root, site_url=site_url, lines=lines)
     if unit is None:
         raise WardnewsError(problems)
+    # The banners depend on the titles only: drawn on another core from now on. Started before
+    # the posts are read, they take the core the reading stage leaves idle (its last, serial
+    # part) rather than slowing one of the two processes that render the pages.
+    session.banners.start(unit.unit_title, unit.section_title, session.workers)
     read_ahead(unit, session)
     project = load_project(unit, read_cache=session.read_cache, tag_cache=session.tag_cache)
     now = current_time(unit)
     if project.errors:
         raise WardnewsError(list(project.problems))
-    # The banners depend on the titles only: drawn on another core while the pages are planned.
-    session.banners.start(unit.unit_title, unit.section_title, session.workers)
     templates = session.templates(unit.templates_path)
     plan = plan_site(
         unit, project.catalog, project.posts, now, preview=preview,

@@ -19,7 +19,6 @@ renders a handful of changed posts and the caches of the session must see every 
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import threading
@@ -142,13 +141,7 @@ class Pending(Generic[R]):
 
 def _fork(function: Callable[[T], R], share: Sequence[T]) -> tuple[int, int]:
     reader, writer = os.pipe()
-    # The child's garbage collections skip every object the parent made (Python's advice for
-    # fork without exec): walking them would copy the parent's memory pages into the child and
-    # cost each child a full collection of the parent's heap. The parent goes on unchanged.
-    gc.freeze()
     pid = os.fork()
-    if pid != 0:
-        gc.unfreeze()
     if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
         status = 1
         try:
