@@ -83,3 +83,25 @@ def test_share_address_is_the_absolute_post_address_with_a_site_url():
         "https://x.gov.vn/cds/tin-tuc/bai-0/"
     )
     assert RelatedIndex(posts, LINKS).footer(0).share_url == ""
+
+
+def test_a_serve_session_keeps_the_index_while_the_same_posts_stand_in_the_same_order():
+    from dataclasses import replace
+
+    from wardnews.site.render import PartsCache
+
+    posts = make_posts(("3.1",), ("3.1", "3.4"), ("3.4",))
+    kept = PartsCache()  # a serve session's cache
+    first = kept.related(posts, LINKS, "https://x.gov.vn/")
+    footer = first.footer(1)
+    edited = [posts[0], replace(posts[1], body="Nội dung mới.\n"), posts[2]]
+    assert kept.related(edited, LINKS, "https://x.gov.vn/") is first  # a body edit
+    assert first.footer(1) is footer
+    renamed = [posts[0], replace(posts[1], title="Tên mới"), posts[2]]
+    again = kept.related(renamed, LINKS, "https://x.gov.vn/")
+    assert again is not first and again.footer(0).older.title == "Tên mới"
+    recoded = [replace(posts[0], criteria=("2.1",)), *posts[1:]]
+    assert kept.related(recoded, LINKS, "https://x.gov.vn/").related(0) == []
+    assert kept.related(posts, LINKS, "").footer(1).share_url == ""
+    one_off = PartsCache(pages=0)  # a one-off build keeps nothing
+    assert one_off.related(posts, LINKS, "") is not one_off.related(posts, LINKS, "")

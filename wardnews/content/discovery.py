@@ -61,12 +61,11 @@ def find_post_files(config: UnitConfig) -> tuple[list[Path], list[Problem]]:
             if name.startswith("."):
                 continue
             file = Path(folder) / name
-            shown = relative(file, config.root)
             better = misnamed_post(name)
             if better is not None:
                 problems.append(
                     Problem(
-                        shown,
+                        relative(file, config.root),
                         None,
                         None,
                         f"tệp có vẻ là một bài nhưng tên {name!r} không kết thúc bằng .md nên "
@@ -80,7 +79,7 @@ def find_post_files(config: UnitConfig) -> tuple[list[Path], list[Problem]]:
             if stat.S_ISLNK(kind):
                 problems.append(
                     Problem(
-                        shown,
+                        relative(file, config.root),
                         None,
                         None,
                         "bài là liên kết tượng trưng (symlink); wardnews không đọc liên kết "
@@ -89,7 +88,9 @@ def find_post_files(config: UnitConfig) -> tuple[list[Path], list[Problem]]:
                 )
                 continue
             if not stat.S_ISREG(kind):
-                problems.append(Problem(shown, None, None, "không phải một tệp thường"))
+                problems.append(
+                    Problem(relative(file, config.root), None, None, "không phải một tệp thường")
+                )
                 continue
             found.append(file)
     return found, problems

@@ -27,7 +27,6 @@ from wardnews.site.home import Fragment, resident_extras
 from wardnews.site.markup import RenderCache, SiteBody, SiteBodyRenderer, body_problems
 from wardnews.site.post_audio import SiteAudio, prepare_audio
 from wardnews.site.post_images import is_image, prepare_images
-from wardnews.site.related import RelatedIndex
 from wardnews.site.render import PartsCache
 from wardnews.site.search_index import SearchTexts, SearchWords, post_search_words
 from wardnews.site.writer import SiteFile
@@ -301,7 +300,7 @@ def plan_site(
         unsafe_html=config.unsafe_html, remote_images=config.remote_images, templates=templates,
     )  # fmt: skip
 
-    around = RelatedIndex(shown, links, config.site_url)  # one index; a bounded look per post
+    around = cache.related(shown, links, config.site_url)  # one index; a bounded look per post
 
     def post_page(position: int) -> tuple[SiteBody, set[str], dict[str, str | bytes], Any]:
         post = shown[position]

@@ -62,6 +62,13 @@ class RelatedIndex:
         for position, entry in enumerate(self._entries):
             for code in entry.codes:
                 self._by_code.setdefault(code, []).append(position)  # ascending: newest first
+        self._footers: dict[int, PostFooter] = {}  # made once per position (a serve session
+        # keeps the index while no post moves, is renamed or changes criteria: see ``key``)
+
+    @staticmethod
+    def key(shown: Sequence[Post], links: Links, site_url: str = "") -> tuple:
+        """What the index is made of: equal keys give equal footers."""
+        return site_url, tuple((links.post(p), p.title, p.all_criteria) for p in shown)
 
     def related(self, position: int, count: int = RELATED_COUNT) -> list[int]:
         """Positions of up to ``count`` posts sharing the most criteria with the post at
@@ -79,6 +86,12 @@ class RelatedIndex:
 
     def footer(self, position: int) -> PostFooter:
         """The footer values of the post at ``position`` in the shown posts."""
+        made = self._footers.get(position)
+        if made is None:
+            made = self._footers[position] = self._footer(position)
+        return made
+
+    def _footer(self, position: int) -> PostFooter:
         here = self._entries[position].url
 
         def link(other: int) -> PostLink:

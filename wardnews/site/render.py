@@ -23,7 +23,7 @@ from wardnews.content.posts import KINDS, Post
 from wardnews.content.text import escape, relative_url
 from wardnews.images.picture import Picture
 from wardnews.site.post_audio import AudioPlayer
-from wardnews.site.related import PostFooter
+from wardnews.site.related import PostFooter, RelatedIndex
 from wardnews.templating import Templates
 from wardnews.urls import Links
 
@@ -52,6 +52,7 @@ class PartsCache:
         self._texts: dict[Hashable, str] = {}
         self._items: dict[Hashable, str] = {}
         self._pages: dict[Hashable, str] = {}
+        self._related: tuple[tuple, RelatedIndex] | None = None
 
     @property
     def markdown(self) -> markdown_lib.Markdown:
@@ -68,6 +69,17 @@ class PartsCache:
 
     def page(self, key: Hashable, make: Callable[[], str]) -> str:
         return self._remember(self._pages, key, make, self.page_size)
+
+    def related(self, shown: Sequence[Post], links: Links, site_url: str) -> RelatedIndex:
+        """The related-posts index of ``shown``: the last one again when it is made of the same
+        posts in the same order (a serve rebuild after a body was edited), its footers with it.
+        A one-off build (no pages kept) makes it without a key."""
+        if not self.page_size:
+            return RelatedIndex(shown, links, site_url)
+        key = RelatedIndex.key(shown, links, site_url)
+        if self._related is None or self._related[0] != key:
+            self._related = (key, RelatedIndex(shown, links, site_url))
+        return self._related[1]
 
     def _remember(
         self,
