@@ -38,7 +38,7 @@ from wardnews.site.status_page import status_page
 from wardnews.site.writer import SiteFile, write_files
 from wardnews.syndication.outputs import OutputFile, Syndication, build_syndication
 from wardnews.templating import Templates
-from wardnews.urls import SEARCH_INDEX, THEME_SEARCH_WORKER, Links
+from wardnews.urls import SEARCH_FOLDER, SEARCH_INDEX, THEME_SEARCH_WORKER, Links
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
@@ -78,6 +78,12 @@ class Build:
     def engine_pages(self) -> tuple[GeneratedPage, ...]:
         """The pages the engine renders: the section's entry pages and one shell per depth."""
         return tuple(p for p in self.pages if p.engine) + tuple(shell_pages(self.pages))
+
+    @property
+    def kept_folders(self) -> tuple[str, str]:
+        """The site folders only the core writes: a serve rebuild keeps them and rewrites only
+        what changed (wardnews.site.writer)."""
+        return self.project.config.url_prefix, SEARCH_FOLDER
 
     @property
     def assets(self) -> tuple[Asset, ...]:
@@ -148,8 +154,7 @@ def finish_site(
     project = build.project  # the web editor's page (wardnews.admin), outside the section
     admin = admin_files(project.config, project.catalog, build.templates, preview_styles(site_dir))
     site_files += [SiteFile(f.path, data=f.data, source=f.source) for f in admin]
-    prefix = build.project.config.url_prefix
-    write_files(site_dir, prefix, site_files, session.written, session.workers)
+    write_files(site_dir, build.kept_folders, site_files, session.written, session.workers)
 
 
 def prepare_build(

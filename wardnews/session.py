@@ -121,7 +121,7 @@ class BuildSession:
 
     def set_aside(self, site_dir: Path) -> None:
         """Before the engine empties ``site_dir``: keep what the last build wrote."""
-        set_aside(site_dir, self.build.project.config.url_prefix, self.written)
+        set_aside(site_dir, self.build.kept_folders, self.written)
 
     def page_content(self, src_uri: str, rendered: str) -> str:
         """The content of the page ``src_uri``, given what the engine rendered of it."""

@@ -49,8 +49,9 @@ ADMIN_BUNDLE, ADMIN_SCRIPT, ADMIN_STYLE = "decap-cms.js", "wardnews-cms.js", "wa
 SEARCH_INDEX = "search/search_index.json"
 # The split search index (wardnews.site.search_index): term files and document files by number,
 # and the theme's search worker, which wardnews' own takes the place of.
-SEARCH_TERMS = "search/wardnews/t/{}.json"
-SEARCH_DOCS = "search/wardnews/d/{}.json"
+SEARCH_FOLDER = "search/wardnews"  # kept across serve rebuilds with the section (site.writer)
+SEARCH_TERMS = SEARCH_FOLDER + "/t/{}.json"
+SEARCH_DOCS = SEARCH_FOLDER + "/d/{}.json"
 THEME_SEARCH_WORKER = "assets/javascripts/workers/search.*.min.js"
 
 

@@ -158,3 +158,38 @@ def test_the_quick_inside_test_agrees_with_path_parts(tmp_path, prefix):
     ]  # fmt: skip
     for path in paths:
         assert writer.inside(path) == (PurePosixPath(path).parts[: len(wanted)] == wanted), path
+
+
+def test_several_kept_folders_survive_the_engine_and_only_changes_are_written(tmp_path):
+    site = tmp_path / "site"
+    kept = ("tin-tuc", "search/wardnews")
+    first = [
+        SiteFile("tin-tuc/a/index.html", data=b"A"),
+        SiteFile("search/wardnews/t/0.json", data=b"{}"),
+        SiteFile("search/wardnews/t/1.json", data=b"[1]"),
+        SiteFile("search/wardnews/d/0.json", data=b"[]"),
+        SiteFile("search/search_index.json", data=b"theme"),  # outside: always written
+    ]
+    written = WrittenFiles()
+    assert write_files(site, kept, first, written) == 5
+    set_aside(site, kept, written)
+    assert not (site / "search" / "wardnews").exists() and not (site / "tin-tuc").exists()
+    shutil.rmtree(site)  # the engine empties the site and writes its own files
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_bytes(b"theme")
+    second = [
+        SiteFile("tin-tuc/a/index.html", data=b"A"),
+        SiteFile("search/wardnews/t/0.json", data=b'{"a":[1]}'),  # changed
+        SiteFile("search/wardnews/d/0.json", data=b"[]"),
+        SiteFile("search/search_index.json", data=b"theme"),
+    ]  # t/1.json is no longer made
+    assert write_files(site, kept, second, written) == 2  # the changed term file and the index
+    assert (site / "search/wardnews/t/0.json").read_bytes() == b'{"a":[1]}'
+    assert (site / "search/wardnews/d/0.json").read_bytes() == b"[]"
+    assert (site / "tin-tuc/a/index.html").read_bytes() == b"A"
+    assert not (site / "search/wardnews/t/1.json").exists()
+    assert not list(tmp_path.glob(".site.wardnews-*"))  # nothing left aside
+    # A new session knows nothing: everything is written again.
+    fresh = WrittenFiles()
+    set_aside(site, kept, fresh)
+    assert write_files(site, kept, second, fresh) == 4

@@ -2,12 +2,13 @@
 
 ``mkdocs serve`` empties its site folder before every rebuild; writing a thousand page folders
 again costs more than computing them (each folder is a file-system operation). So, within one
-build session (:mod:`wardnews.session`, which holds a :class:`WrittenFiles`), the section's folder
-(``<site>/<url_prefix>/``) is moved aside before the engine empties the site (:func:`set_aside`,
-one rename) and moved back afterwards (:func:`write_files`), where only the files whose content
-hash changed are written and the ones no longer produced are removed. A build in a new process
-(``scripts/build``, CI) starts from a new session: nothing survives it, so a stale page can never
-be served.
+build session (:mod:`wardnews.session`, which holds a :class:`WrittenFiles`), the folders the core
+fills (the section, ``<site>/<url_prefix>/``, and the split search index's) are moved aside before
+the engine empties the site (:func:`set_aside`, one rename each) and moved back afterwards
+(:func:`write_files`), where only the files whose content hash changed are written and the ones
+no longer produced are removed. ``kept`` names those folders: one prefix, or several. A build
+in a new process (``scripts/build``, CI) starts from a new session: nothing survives it, so a
+stale page can never be served.
 """
 
 from __future__ import annotations
@@ -70,22 +71,24 @@ class _Writer:
     def __init__(
         self,
         root: Path,
-        prefix: str,
+        kept: str | Sequence[str],
         previous: dict[str, str],
         keys: dict[str, tuple[Hashable, str]],
     ) -> None:
         self.root = root
-        self.prefix = PurePosixPath(prefix).parts
-        self.start = "/".join(self.prefix) + "/"
+        self.prefixes = tuple(PurePosixPath(prefix).parts for prefix in _folders(kept))
+        self.starts = tuple("/".join(parts) + "/" for parts in self.prefixes)
         self.previous = previous
         self.keys = keys
         self.folders: set[Path] = set()
 
     def inside(self, path: str) -> bool:
+        """Whether ``path`` lies in one of the kept folders."""
         if "//" in path or path.startswith("./") or "/./" in path or path.endswith("/."):
-            return PurePosixPath(path).parts[: len(self.prefix)] == self.prefix
+            parts = PurePosixPath(path).parts
+            return any(parts[: len(prefix)] == prefix for prefix in self.prefixes)
         # A plain path (every file a build makes): a string test, called twice per file.
-        return path.startswith(self.start) or path == self.start[:-1]
+        return path.startswith(self.starts) or any(path == start[:-1] for start in self.starts)
 
     def write(self, file: SiteFile) -> tuple[str, bool]:
         """(digest, written): the digest only for a file of the section."""
@@ -109,44 +112,56 @@ class _Writer:
         return digest, True
 
 
+def _folders(kept: str | Sequence[str]) -> tuple[str, ...]:
+    return (kept,) if isinstance(kept, str) else tuple(kept)
+
+
 def _keep_dir(site_dir: Path, prefix: str) -> Path:
-    return site_dir.parent / f".{site_dir.name}.wardnews-{prefix.replace('/', '-')}"
+    # '+' never appears in a URL prefix (a slug path): one name per folder.
+    return site_dir.parent / f".{site_dir.name}.wardnews-{prefix.strip('/').replace('/', '+')}"
 
 
-def set_aside(site_dir: Path, prefix: str, written: WrittenFiles) -> None:
-    """Before the engine empties ``site_dir``: move the section folder this process wrote out of
-    its way, so its unchanged files survive. Anything else: forget what was written."""
+def set_aside(site_dir: Path, kept: str | Sequence[str], written: WrittenFiles) -> None:
+    """Before the engine empties ``site_dir``: move the folders this process wrote (``kept``:
+    the section's prefix, or several folders) out of its way, so their unchanged files survive.
+    Anything else: forget what was written."""
     known = written.by_site
     key = str(site_dir.resolve())
-    keep = _keep_dir(site_dir, prefix)
-    shutil.rmtree(keep, ignore_errors=True)
-    section = site_dir / prefix
-    if key in known and section.is_dir():
-        section.rename(keep)
-    else:
+    moved = False
+    for prefix in _folders(kept):
+        keep = _keep_dir(site_dir, prefix)
+        shutil.rmtree(keep, ignore_errors=True)
+        folder = site_dir / prefix
+        if key in known and folder.is_dir():
+            folder.rename(keep)
+            moved = True
+    if not moved:
         known.pop(key, None)
 
 
 def write_files(
     site_dir: Path,
-    prefix: str,
+    kept: str | Sequence[str],
     files: Sequence[SiteFile],
     written: WrittenFiles | None = None,
     workers: Workers | None = None,
 ) -> int:
-    """Write ``files`` under ``site_dir``; inside the section, only what changed since the last
-    build recorded in ``written`` (none: write everything). ``workers`` share the writing (and
-    the making of files given by ``make``). Returns the number of files written."""
+    """Write ``files`` under ``site_dir``; inside the ``kept`` folders (the section's prefix, or
+    several), only what changed since the last build recorded in ``written`` (none: write
+    everything). ``workers`` share the writing (and the making of files given by ``make``).
+    Returns the number of files written."""
     known = (written or WrittenFiles()).by_site
     key = str(site_dir.resolve())
     for file in files:
         relative = PurePosixPath(file.path)
         if relative.is_absolute() or ".." in relative.parts:
             raise ValueError(f"output path {file.path!r} must stay inside the site folder")
-    previous = _take_back(site_dir, prefix, known.get(key, {}))
+    previous: dict[str, str] = {}
+    for prefix in _folders(kept):
+        previous |= _take_back(site_dir, prefix, known.get(key, {}))
     recorded = (written or WrittenFiles()).keys
     keys = recorded.get(key, {}) if previous else {}
-    writer = _Writer(site_dir.resolve(), prefix, previous, keys)
+    writer = _Writer(site_dir.resolve(), kept, previous, keys)
     results = (workers or Workers()).map(writer.write, files)
     current = {
         file.path: digest
@@ -171,19 +186,20 @@ def write_files(
 
 
 def _take_back(site_dir: Path, prefix: str, recorded: dict[str, str]) -> dict[str, str]:
-    """Move the section folder set aside before the engine's build back in place; what it holds
-    (by the digests ``recorded``), except what the engine wrote there this time."""
+    """Move the folder ``prefix`` set aside before the engine's build back in place; what it
+    holds (by the digests ``recorded``), except what the engine wrote there this time."""
     keep = _keep_dir(site_dir, prefix)
     section = site_dir / prefix
     if not keep.is_dir():
         return {}
-    previous = dict(recorded)
+    start = "/".join(PurePosixPath(prefix).parts) + "/"
+    previous = {path: digest for path, digest in recorded.items() if path.startswith(start)}
     if section.is_dir():  # what the engine wrote there this time wins over the kept copy
         for file in [p for p in section.rglob("*") if p.is_file()]:
             relative = file.relative_to(section)
             (keep / relative).parent.mkdir(parents=True, exist_ok=True)
             os.replace(file, keep / relative)
-            previous.pop(f"{prefix}/{relative.as_posix()}", None)
+            previous.pop(start + relative.as_posix(), None)
         shutil.rmtree(section)
     section.parent.mkdir(parents=True, exist_ok=True)
     keep.rename(section)
