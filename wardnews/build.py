@@ -183,8 +183,10 @@ def prepare_build(
     # the posts are read, they take the core the reading stage leaves idle (its last, serial
     # part) rather than slowing one of the two processes that render the pages.
     session.banners.start(unit.unit_title, unit.section_title, session.workers)
-    read_ahead(unit, session)
-    project = load_project(unit, read_cache=session.read_cache, tag_cache=session.tag_cache)
+    found = read_ahead(unit, session)
+    project = load_project(
+        unit, read_cache=session.read_cache, tag_cache=session.tag_cache, found=found
+    )
     now = current_time(unit)
     if project.errors:
         raise WardnewsError(list(project.problems))
@@ -241,14 +243,16 @@ class _Entry:
         self.item = (key, value)
 
 
-def read_ahead(unit: UnitConfig, session: BuildSession) -> None:
+def read_ahead(unit: UnitConfig, session: BuildSession) -> tuple[list[Path], list[Problem]] | None:
     """Read the posts in the session's workers into its read cache, and match their keywords
     into its tag cache (nothing with one process): the reading stage that follows finds every
-    post and every match there, and reports as it always does."""
+    post and every match there, and reports as it always does. Returns what
+    :func:`find_post_files` found, for that stage (None when nothing was read ahead)."""
     catalog, _ = load_catalog_for(unit) if session.workers.count > 1 else (None, [])
     if catalog is None:
-        return  # one process, or a catalog the reading stage will report
-    files, _ = find_post_files(unit)
+        return None  # one process, or a catalog the reading stage will report
+    found = find_post_files(unit)
+    files = found[0]
     context = reading_context(unit, catalog)
     tagger = Tagger.from_catalog(catalog)  # equal to the one tag_and_suggest makes
 
@@ -266,6 +270,7 @@ def read_ahead(unit: UnitConfig, session: BuildSession) -> None:
         if match is not None:
             digest, codes = match
             session.tag_cache.put((tagger, digest), codes)
+    return found
 
 
 def _shown(problem: Problem) -> bool:

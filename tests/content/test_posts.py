@@ -695,6 +695,21 @@ def test_load_posts_in_another_posts_dir(write_file, post_text, make_config, cat
     assert [post.path for post in posts] == ["bai-viet/a.md"]
 
 
+def test_load_posts_takes_the_files_a_read_ahead_found(write_post, post_text, make_config, catalog):
+    write_post("a.md", post_text(TITLE, DATE))
+    write_post("b.md.txt", post_text("title: B", DATE))  # misnamed: refused, reported once
+    config = make_config()
+    found = find_post_files(config)
+    assert [f.name for f in found[0]] == ["a.md"] and len(found[1]) == 1
+    write_post("c.md", post_text("title: C", DATE))  # after the walk: not in ``found``
+    posts, problems = load_posts(config, catalog, found=found)
+    assert [post.path for post in posts] == ["posts/a.md"]
+    assert [problem.path for problem in problems] == ["posts/b.md.txt"]
+    assert len(found[1]) == 1  # the read-ahead's list is not added to
+    walked, _ = load_posts(config, catalog)  # without: the folder is walked here
+    assert sorted(post.path for post in walked) == ["posts/a.md", "posts/c.md"]
+
+
 def test_read_cache_reads_a_changed_file_again_and_stays_bounded(
     write_post, post_text, make_config, catalog
 ):

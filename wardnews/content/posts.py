@@ -122,14 +122,20 @@ def read_post(
 
 
 def load_posts(
-    config: UnitConfig, catalog: Catalog, cache: ReadCache | None = None
+    config: UnitConfig,
+    catalog: Catalog,
+    cache: ReadCache | None = None,
+    found: tuple[list[Path], list[Problem]] | None = None,
 ) -> tuple[list[Post], list[Problem]]:
     """Read and check every post; posts come back sorted newest first.
 
     Cross-post rules (a slug used twice) are checked here in one pass over a dict. Pass the
-    same ``cache`` to every build of a session to read only changed files again.
+    same ``cache`` to every build of a session to read only changed files again. ``found``:
+    what :func:`find_post_files` gave earlier in the same build (the read-ahead's), else the
+    posts folder is walked here.
     """
-    files, problems = find_post_files(config)
+    files, problems = found if found is not None else find_post_files(config)
+    problems = list(problems)
     posts: list[Post] = []
     context = reading_context(config, catalog)
     for file in files:

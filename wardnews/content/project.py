@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from wardnews.compliance.cadence import duration_warnings
 from wardnews.content.cadence_rules import CadencePlan, parse_cadence
@@ -36,11 +37,13 @@ def load_project(
     config_path: str = "mkdocs.yml",
     read_cache: ReadCache | None = None,
     tag_cache: TagCache | None = None,
+    found: tuple[list[Path], list[Problem]] | None = None,
 ) -> Project:
     """Catalog, cadence rules and posts of a project, posts tagged by the keyword rules.
 
     ``read_cache`` and ``tag_cache`` (kept by a build session across `mkdocs serve` rebuilds)
     spare reading and keyword-matching unchanged posts again; without them all the work is done.
+    ``found``: the post files a read-ahead of this build found (see ``load_posts``).
 
     Raises WardnewsError when the configuration is unusable (catalog, cadence); post problems
     come back in ``Project.problems`` so the caller decides how to report them."""
@@ -52,7 +55,7 @@ def load_project(
     )
     if cadence is None:
         raise WardnewsError(problems + cadence_problems)
-    posts, post_problems = load_posts(config, catalog, read_cache)
+    posts, post_problems = load_posts(config, catalog, read_cache, found)
     posts, suggestions = tag_and_suggest(posts, catalog, tag_cache)
     notes = [
         Problem(
