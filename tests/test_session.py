@@ -98,7 +98,9 @@ def test_a_serve_session_collects_garbage_once_after_its_first_build(
 
     collections: list[int] = []
     monkeypatch.setattr(session_module, "gc", type("G", (), {
-        "collect": staticmethod(lambda: collections.append(1) or gc.collect())
+        "collect": staticmethod(lambda: collections.append(1) or gc.collect()),
+        "freeze": staticmethod(gc.freeze),
+        "unfreeze": staticmethod(gc.unfreeze),
     }))  # fmt: skip
     monkeypatch.setattr(session_module, "finish_site", lambda *args: None)
     session = BuildSession(command)
@@ -106,3 +108,29 @@ def test_a_serve_session_collects_garbage_once_after_its_first_build(
         prepare(session, project)
         session.finish(tmp_path / "site")
     assert len(collections) == (1 if command == "serve" else 0)
+
+
+def test_a_one_off_build_holds_what_it_read_out_of_the_collector_until_it_ends(
+    project, monkeypatch, tmp_path
+):
+    import gc
+
+    import wardnews.session as session_module
+    from wardnews.problems import WardnewsError
+    from wardnews.workers import Workers
+
+    monkeypatch.setattr(session_module, "finish_site", lambda *args: None)
+    session = BuildSession("build")
+    session.workers = Workers(2)  # a machine with two cores
+    prepare(session, project)
+    assert gc.get_freeze_count() > 0  # the posts and the rest of the reading stage
+    session.finish(tmp_path / "site")
+    assert gc.get_freeze_count() == 0
+    (project / "posts" / "2024" / "b.md").write_text("---\ntitle: [\n---\n", "utf-8")
+    with pytest.raises(WardnewsError):
+        prepare(session, project)
+    assert gc.get_freeze_count() == 0  # a failed build gives them back too
+    (project / "posts" / "2024" / "b.md").unlink()
+    serve = BuildSession("serve")
+    prepare(serve, project)
+    assert gc.get_freeze_count() == 0  # a serve session never holds them

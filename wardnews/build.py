@@ -190,6 +190,7 @@ def prepare_build(
     now = current_time(unit)
     if project.errors:
         raise WardnewsError(list(project.problems))
+    session.settle()
     templates = session.templates(unit.templates_path)
     plan = plan_site(
         unit, project.catalog, project.posts, now, preview=preview,

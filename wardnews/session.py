@@ -66,6 +66,7 @@ class BuildSession:
         # The build in progress (the MkDocs door asks it at every event after on_config)
         self._build: Build | None = None
         self._builds = 0  # finished in this process
+        self._frozen = False  # objects held out of the garbage collector's walks (settle)
         self._pages: dict[str, GeneratedPage] = {}
         self.engine_urls: list[str] = []
 
@@ -105,19 +106,38 @@ class BuildSession:
         config_file: Path | None = None,
     ) -> Build:
         """Prepare the next build (see :func:`wardnews.build.prepare_build`) and keep it."""
-        build = prepare_build(
-            section,
-            root,
-            site_url=site_url,
-            preview=self.preview,
-            session=self,
-            markdown=markdown,
-            config_file=config_file,
-        )
+        try:
+            build = prepare_build(
+                section,
+                root,
+                site_url=site_url,
+                preview=self.preview,
+                session=self,
+                markdown=markdown,
+                config_file=config_file,
+            )
+        except BaseException:
+            self._thaw()
+            raise
         self._build = build
         self._pages = {page.src_uri: page for page in build.engine_pages}
         self.engine_urls = []
         return build
+
+    def settle(self) -> None:
+        """The reading stage is over. In a one-off build with workers, what it made (posts,
+        configuration, modules) lives until the build ends: Python's collector stops walking it
+        (gc.freeze), here and in the workers forked from now on, which saves every later full
+        collection its largest part and the workers' copies of the pages it would touch.
+        :meth:`finish` (or a failed :meth:`prepare`) gives the objects back to the collector."""
+        if self.workers.count > 1 and not self._frozen:
+            gc.freeze()
+            self._frozen = True
+
+    def _thaw(self) -> None:
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     def set_aside(self, site_dir: Path) -> None:
         """Before the engine empties ``site_dir``: keep what the last build wrote."""
@@ -135,7 +155,10 @@ class BuildSession:
 
     def finish(self, site_dir: Path) -> None:
         """Write the section's files after the engine wrote its own (see ``finish_site``)."""
-        finish_site(self.build, site_dir, self.engine_urls, self)
+        try:
+            finish_site(self.build, site_dir, self.engine_urls, self)
+        finally:
+            self._thaw()
         self._builds += 1
         if self.preview and self._builds == 1:
             # The first build filled the session's caches: a full collection now, while the
