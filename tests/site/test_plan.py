@@ -160,6 +160,22 @@ def test_same_input_gives_the_same_plan(config, catalog):
     assert {p.url for p in first.pages} == {p.url for p in second.pages}
 
 
+def test_a_large_archive_holds_its_pages_compressed_with_the_same_content(
+    config, catalog, monkeypatch
+):
+    import wardnews.site.plan as plan_module
+
+    posts = [make_post(f"bai-{n}", 1 + n % 27, criteria=("3.1",)) for n in range(12)]
+    plain = plan_site(config, catalog, posts, NOW)
+    assert all(page.packed is None for page in plain.pages)
+    monkeypatch.setattr(plan_module, "PLAIN_PAGES", 5)  # fewer than the posts: compressed
+    packed = plan_site(config, catalog, posts, NOW)
+    assert any(page.packed is not None and page.html is None for page in packed.pages)
+    assert [(p.url, p.body) for p in packed.pages] == [(p.url, p.body) for p in plain.pages]
+    preview = plan_site(config, catalog, posts, NOW, preview=True)  # serve: always plain
+    assert all(page.packed is None for page in preview.pages)
+
+
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
 
 

@@ -81,10 +81,15 @@ def packed_html(html: str) -> bytes:
     return zlib.compress(html.encode("utf-8"), 1)
 
 
-def _held(html: str, preview: bool) -> dict[str, str | bytes]:
-    """How a page keeps ``html``: compressed in a one-off build; as it is in a preview, whose
-    session caches hold the pages anyway (and a rebuild must be quick)."""
-    return {"html": html} if preview else {"packed": packed_html(html)}
+# Up to this many posts a one-off build holds its pages as text (about 50 MB at most):
+# compressing them pays only when an archive's pages would not fit in memory otherwise.
+PLAIN_PAGES = 2_000
+
+
+def _held(html: str, plain: bool) -> dict[str, str | bytes]:
+    """How a page keeps ``html``: as it is when ``plain`` (a preview, whose session caches hold
+    the pages anyway, or a site of at most ``PLAIN_PAGES`` posts), else compressed."""
+    return {"html": html} if plain else {"packed": packed_html(html)}
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,7 @@ IMAGES_URI = "__wardnews_images__"
 
 
 def _list_page(
-    url: str, title: str, html: str, engine: bool = True, preview: bool = False
+    url: str, title: str, html: str, engine: bool = True, plain: bool = False
 ) -> GeneratedPage:
     """A page made of the core's HTML only; kept out of the search index (posts are in it).
 
@@ -213,7 +218,7 @@ def _list_page(
         title,
         render.front_matter(title, search_exclude=True),
         engine=engine,
-        **_held(html, preview),
+        **_held(html, plain),
     )
 
 
@@ -293,6 +298,7 @@ def plan_site(
         if src_uri == path:
             asset_url[path] = site_images.folder + output.name
     summaries = {post.path: render.post_summary(post, cache) for post in shown}
+    plain = preview or len(shown) <= PLAIN_PAGES  # how pages are held (_held)
     pages: list[GeneratedPage] = []
     source_line = f"{config.section_title} – {config.portal_name or config.unit_title}"
     bodies = SiteBodyRenderer(
@@ -332,7 +338,7 @@ def plan_site(
             links.post(post), post.title, summaries[post.path], post.body, search_texts
         )
         # What the rest of the plan needs of the body, so that bodies do not pile up in memory.
-        return replace(rendered, html=""), links_out, _held(html, preview), search
+        return replace(rendered, html=""), links_out, _held(html, plain), search
 
     # The list pages: what each shows is known now; their HTML is made with the post pages.
     listings: list[Callable[[], GeneratedPage]] = []
@@ -370,7 +376,7 @@ def plan_site(
                     cache=cache,
                 )
                 engine = number == 1 and in_nav
-                return _list_page(here, page_title, body, engine=engine, preview=preview)
+                return _list_page(here, page_title, body, engine=engine, plain=plain)
 
             later.append(len(listings))
             listings.append(listing)
@@ -406,7 +412,7 @@ def plan_site(
     html = templates.render(
         "site/criteria_index.html", title=title, catalog_name=catalog.name, rows=rows
     )
-    later.append(_list_page(here, title, html, preview=preview))
+    later.append(_list_page(here, title, html, plain=plain))
 
     here = links.archive_index()
     years: dict[int, list[dict[str, object]]] = defaultdict(list)
@@ -430,7 +436,7 @@ def plan_site(
         title=title,
         years=[{"year": year, "months": months} for year, months in years.items()],
     )
-    later.append(_list_page(here, title, html, preview=preview))
+    later.append(_list_page(here, title, html, plain=plain))
 
     def step(item: int) -> Any:
         # Items 0..n-1 are the posts, then the listings.
@@ -473,7 +479,9 @@ def plan_site(
     extras = resident_extras(
         config, catalog, shown, now, images=site_images, templates=templates
     )  # the home page's news, the radio schedule and its calendar file
-    pages.append(_list_page(extras.schedule_url, extras.schedule_title, extras.schedule_html))
+    pages.append(
+        _list_page(extras.schedule_url, extras.schedule_title, extras.schedule_html, plain=plain)
+    )
     # Attachments first, in the order of the posts folder; a file no shown post links stays home.
     published_files = [asset for asset in found.candidates if asset.url in linked]
     return SitePlan(
