@@ -18,6 +18,30 @@ def test_fold_drops_diacritics_and_maps_d_stroke():
     assert fold(unicodedata.normalize("NFD", "Điện thoại")) == "dien thoai"
 
 
+def test_the_quick_fold_gives_what_the_general_one_gives():
+    """fold() takes a quick way for Vietnamese text (text.py); it must agree with the general
+    way for every character it may meet there and for text mixing them."""
+    import random
+
+    from wardnews.content.text import _quick_letters, fold_general
+
+    for code in range(0x2100):  # every character the quick way accepts is below U+2100
+        char = chr(code)
+        assert fold(char) == fold_general(char), hex(code)
+    alphabet = (
+        "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
+        + _quick_letters()
+        + " .,:;!?-–—“”‘’…•«»°\u00a00123456789\nßİıſ\u034f"
+        + "".join(chr(code) for code in range(0x300, 0x370))
+    )
+    chooser = random.Random(14)
+    for _ in range(20_000):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(1, 16)))
+        assert fold(text) == fold_general(text), repr(text)
+    sample = "Ủy ban “Điện tử” – ĐƯỜNG Phố…\u00a0\u1ec7\u0065\u0323\u0302"
+    assert fold(sample) == fold_general(sample) == "uy ban “dien tu” – duong pho…\u00a0ee"
+
+
 @pytest.mark.parametrize(
     ("title", "slug"),
     [
