@@ -38,7 +38,7 @@ from wardnews.site.status_page import status_page
 from wardnews.site.writer import SiteFile, write_files
 from wardnews.syndication.outputs import OutputFile, Syndication, build_syndication
 from wardnews.templating import Templates
-from wardnews.urls import SEARCH_FOLDER, SEARCH_INDEX, THEME_SEARCH_WORKER, Links
+from wardnews.urls import ADMIN, SEARCH_FOLDER, SEARCH_INDEX, THEME_SEARCH_WORKER, Links
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
@@ -80,10 +80,11 @@ class Build:
         return tuple(p for p in self.pages if p.engine) + tuple(shell_pages(self.pages))
 
     @property
-    def kept_folders(self) -> tuple[str, str]:
-        """The site folders only the core writes: a serve rebuild keeps them and rewrites only
-        what changed (wardnews.site.writer)."""
-        return self.project.config.url_prefix, SEARCH_FOLDER
+    def kept_folders(self) -> tuple[str, ...]:
+        """The site folders only the core writes (the section, the split search index, the web
+        editor's page with its 5 MB bundle): a serve rebuild keeps them and rewrites only what
+        changed (wardnews.site.writer)."""
+        return self.project.config.url_prefix, SEARCH_FOLDER, ADMIN
 
     @property
     def assets(self) -> tuple[Asset, ...]:

@@ -69,6 +69,42 @@ def test_rebuild_after_editing_deleting_and_renaming_posts_is_never_stale(ward, 
     assert not list(site.parent.glob(".site.wardnews-*"))  # nothing left aside
 
 
+def test_a_serve_session_keeps_the_files_that_did_not_change(ward, tmp_path):
+    """One session (on_startup once), two builds with the configuration loaded again, as
+    `mkdocs serve` does: the section, the split search index and the web editor's folder are
+    kept; a file whose bytes did not change is the same file (not written again)."""
+    site = tmp_path / "site"
+    first = load_config(str(ward / "mkdocs.yml"), site_dir=str(site))
+    first.plugins.on_startup(command="serve", dirty=False)
+    build(first)
+    folders = ("tin-tuc", "search/wardnews", "quan-tri")
+    before = {
+        path: (path.read_bytes(), path.stat().st_ino)
+        for folder in folders for path in (site / folder).rglob("*") if path.is_file()
+    }  # fmt: skip
+    edited = ward / "posts/2024/2024-01-03-ban-hanh-ke-hoach-tuyen-truyen-chuyen-doi-so-2024.md"
+    edited.write_text(edited.read_text("utf-8") + "\nĐoạn văn mới thêm vào.\n", "utf-8")
+    build(load_config(str(ward / "mkdocs.yml"), site_dir=str(site)))
+    same = changed = 0
+    rewritten = []
+    for path, (data, inode) in before.items():
+        assert path.is_file(), path
+        if path.read_bytes() == data:
+            same += 1
+            if path.stat().st_ino != inode:
+                rewritten.append(path.relative_to(site).as_posix())
+        else:
+            changed += 1
+    # Only the pages the engine renders itself (the section's entry pages) are written again.
+    engine = {"tin-tuc/", "tin-tuc/tieu-chi/", "tin-tuc/luu-tru/", "tin-tuc/lich-phat-song/",
+              "tin-tuc/tinh-hinh/", "tin-tuc/nhung/"}  # fmt: skip
+    assert all(path.endswith("/index.html") for path in rewritten), rewritten
+    assert {path.removesuffix("index.html") for path in rewritten} <= engine, rewritten
+    assert (site / "quan-tri/decap-cms.js") in before
+    assert same > 50 and changed >= 1
+    assert not list(site.parent.glob(".site.wardnews-*"))  # nothing left aside
+
+
 def test_a_new_session_rewrites_everything(tmp_path):
     site = tmp_path / "site"
     (site / "tin-tuc").mkdir(parents=True)
