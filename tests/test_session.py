@@ -134,3 +134,30 @@ def test_a_one_off_build_holds_what_it_read_out_of_the_collector_until_it_ends(
     serve = BuildSession("serve")
     prepare(serve, project)
     assert gc.get_freeze_count() == 0  # a serve session never holds them
+
+
+def test_a_serve_rebuild_fills_feed_items_only_for_changed_posts(
+    project, write_post, post_text, monkeypatch
+):
+    import wardnews.syndication.feeds as feeds
+
+    made: list[str] = []
+    real = feeds._item_html
+
+    def item_html(post, *args):
+        made.append(post.path)
+        return real(post, *args)
+
+    monkeypatch.setattr(feeds, "_item_html", item_html)
+    write_post("2024/b.md", post_text("title: B", "date: 2024-03-02", body="Bài B.\n"))
+    session = BuildSession("serve")
+    first = prepare(session, project)
+    assert sorted(set(made)) == ["posts/2024/a.md", "posts/2024/b.md"]
+    made.clear()
+    assert prepare(session, project).outputs == first.outputs
+    assert made == []  # nothing changed: every item kept
+    write_post("2024/b.md", post_text("title: B", "date: 2024-03-02", body="Bài B, sửa.\n"))
+    second = prepare(session, project)
+    assert set(made) == {"posts/2024/b.md"}
+    feed = next(f for f in second.outputs if f.path.endswith("/rss.xml"))
+    assert "Bài B, sửa." in feed.data.decode("utf-8")

@@ -48,6 +48,11 @@ class Templates:
         """The template ``name`` filled with ``values``."""
         return self.environment.get_template(name).render(**values)
 
+    def template(self, name: str) -> jinja2.Template:
+        """The compiled template ``name``: a new object when its source changed (under
+        ``mkdocs serve``), so it may stand in a cache key for what it renders."""
+        return self.environment.get_template(name)
+
     def source(self, name: str) -> str:
         """A shipped or overridden file as it is (stylesheets, scripts): no template syntax."""
         loader = self.environment.loader

@@ -50,6 +50,7 @@ class RenderCache:
         # that a serve rebuild finds them all again (``site``: how many; a one-off build renders
         # each body once and keeps none).
         self.feed: LruCache[str, Any] = LruCache(4096)
+        self.feed_items: LruCache[tuple, str] = LruCache(4096)  # a feed item's whole HTML
         self.site: LruCache[str, Any] = LruCache(site)
 
 
@@ -129,6 +130,16 @@ class BodyRenderer:
         self._context = fingerprint(seed, self.post_urls, self.asset_urls)
         self._markdown = _markdown(settings)
         self._renders = (cache or RenderCache()).feed
+        self._items = (cache or RenderCache()).feed_items
+
+    def item(self, key: tuple, make: Callable[[], str]) -> str:
+        """A feed item's HTML, made by ``make`` from a body this renderer rendered and kept by
+        ``key`` (everything ``make`` uses): a serve rebuild does not fill and clean it again."""
+        found = self._items.get(key)
+        if found is None:
+            found = make()
+            self._items.put(key, found)
+        return found
 
     def absolute(self, site_relative_url: str) -> str:
         """Absolute URL of a site URL such as 'tin-tuc/b/'."""

@@ -212,9 +212,12 @@ def audio_enclosure(post: Post, config: UnitConfig, audio: SiteAudio) -> Enclosu
     return Enclosure(absolute_url(config, audio.url(info)), info.size, info.mime_type, info.seconds)
 
 
+FEED_ITEM_TEMPLATE = "syndication/feed-item.html"
+
+
 def _item_html(post: Post, body_html: str, cover: Enclosure | None, templates: Templates) -> str:
     html = templates.render(
-        "syndication/feed-item.html",
+        FEED_ITEM_TEMPLATE,
         cover=cover,
         cover_alt=post.image_alt,
         body=body_html,
@@ -239,20 +242,24 @@ class _ItemMaker:
         self.templates, self.audio = templates, audio
         self.links = Links(config.url_prefix)
         self.made: dict[str, FeedItem] = {}
+        self.item_template = templates.template(FEED_ITEM_TEMPLATE)  # a key of the items kept
 
     def __call__(self, post: Post) -> FeedItem:
         item = self.made.get(post.path)
         if item is None:
             page = self.links.post(post)
             cover = _cover(post, self.config, self.assets)
+            body = self.renderer.render(post, page)
+            content_html = self.renderer.item(
+                (self.item_template, body, cover, post.image_alt, post.source),
+                lambda: _item_html(post, body, cover, self.templates),
+            )
             item = FeedItem(
                 id=item_id(post, self.config),
                 url=absolute_url(self.config, page),
                 title=post.title,
                 summary=post_summary(post),
-                content_html=_item_html(
-                    post, self.renderer.render(post, page), cover, self.templates
-                ),
+                content_html=content_html,
                 author=post.author,
                 published=post.date.astimezone(self.config.tz),
                 criteria=tuple(c for c in map(self.catalog.get, post.criteria) if c is not None),
