@@ -161,16 +161,15 @@ def split_with_posts(
     texts: SearchTexts | None = None,
 ) -> list[tuple[str, bytes]]:
     """:func:`split_index` with the posts gathered beforehand (:class:`SearchWords`)."""
-    index, documents = search_documents(existing, (), excluded)
+    index, documents = search_documents(existing, excluded)
     return split_documents(index, documents, texts, posts)
 
 
 def search_documents(
-    existing: bytes, entries: Iterable[tuple[str, str, str]], excluded: Collection[str] = ()
+    existing: bytes, excluded: Collection[str] = ()
 ) -> tuple[dict, list[SearchDocument]]:
-    """The theme's index (its configuration) and every document to search: the theme's pages
-    (but the shells and the pages at ``excluded``) then the posts given as (location, title,
-    plain text)."""
+    """The theme's index (its configuration) and the theme's pages to search (but the shells and
+    the pages at ``excluded``)."""
     index = json.loads(existing)
     documents = []
     for doc in index.get("docs", []):
@@ -178,8 +177,6 @@ def search_documents(
         if location.startswith(SHELL_ROOT) or location.split("#")[0] in excluded:
             continue
         documents.append(SearchDocument(location, doc.get("title", ""), doc.get("text", "")))
-    for location, title, text in entries:
-        documents.append(SearchDocument(location, escape(title), escape(text)))
     return index, documents
 
 
