@@ -3,7 +3,8 @@
 ``mkdocs serve`` empties its site folder before every rebuild; writing a thousand page folders
 again costs more than computing them (each folder is a file-system operation). So, within one
 build session (:mod:`wardnews.session`, which holds a :class:`WrittenFiles`), the folders the core
-fills (the section, ``<site>/<url_prefix>/``, and the split search index's) are moved aside before
+fills (the section, ``<site>/<url_prefix>/``, the split search index's and the web editor's: see
+``Build.kept_folders``) are moved aside before
 the engine empties the site (:func:`set_aside`, one rename each) and moved back afterwards
 (:func:`write_files`), where only the files whose content hash changed are written and the ones
 no longer produced are removed. ``kept`` names those folders: one prefix, or several. A build
