@@ -101,6 +101,8 @@ def test_a_serve_session_collects_garbage_once_after_its_first_build(
         "collect": staticmethod(lambda: collections.append(1) or gc.collect()),
         "freeze": staticmethod(gc.freeze),
         "unfreeze": staticmethod(gc.unfreeze),
+        "get_threshold": staticmethod(gc.get_threshold),
+        "set_threshold": staticmethod(gc.set_threshold),
     }))  # fmt: skip
     monkeypatch.setattr(session_module, "finish_site", lambda *args: None)
     session = BuildSession(command)
@@ -110,7 +112,7 @@ def test_a_serve_session_collects_garbage_once_after_its_first_build(
     assert len(collections) == (1 if command == "serve" else 0)
 
 
-def test_a_one_off_build_holds_what_it_read_out_of_the_collector_until_it_ends(
+def test_a_one_off_build_runs_the_collector_as_a_batch_until_it_ends(
     project, monkeypatch, tmp_path
 ):
     import gc
@@ -120,20 +122,26 @@ def test_a_one_off_build_holds_what_it_read_out_of_the_collector_until_it_ends(
     from wardnews.workers import Workers
 
     monkeypatch.setattr(session_module, "finish_site", lambda *args: None)
+    defaults = gc.get_threshold()
     session = BuildSession("build")
     session.workers = Workers(2)  # a machine with two cores
     prepare(session, project)
     assert gc.get_freeze_count() > 0  # the posts and the rest of the reading stage
+    # A batch: the young generation is walked less often, the older ones as before.
+    assert gc.get_threshold() == (session_module.BATCH_YOUNG_THRESHOLD, *defaults[1:])
     session.finish(tmp_path / "site")
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == defaults
     (project / "posts" / "2024" / "b.md").write_text("---\ntitle: [\n---\n", "utf-8")
     with pytest.raises(WardnewsError):
         prepare(session, project)
     assert gc.get_freeze_count() == 0  # a failed build gives them back too
+    assert gc.get_threshold() == defaults
     (project / "posts" / "2024" / "b.md").unlink()
     serve = BuildSession("serve")
     prepare(serve, project)
     assert gc.get_freeze_count() == 0  # a serve session never holds them
+    assert gc.get_threshold() == defaults  # and keeps Python's collector as it is
 
 
 def test_a_serve_rebuild_fills_feed_items_only_for_changed_posts(

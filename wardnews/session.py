@@ -29,6 +29,13 @@ from wardnews.workers import Workers
 
 T = TypeVar("T")
 
+# Allocations between two young-generation collections in a one-off build (Python's default is
+# 700). Rendering a page makes thousands of short-lived objects that reference counting frees;
+# at 1,000 posts the collector's time over all processes (gc.callbacks) went from 120 ms to 93 ms,
+# the workers' from 35 ms to under 10 ms. The older generations keep their thresholds, so cycles
+# that do outlive a page are still collected.
+BATCH_YOUNG_THRESHOLD = 10_000
+
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
     from wardnews.site.plan import GeneratedPage
@@ -67,6 +74,7 @@ class BuildSession:
         self._build: Build | None = None
         self._builds = 0  # finished in this process
         self._frozen = False  # objects held out of the garbage collector's walks (settle)
+        self._thresholds: tuple[int, ...] | None = None  # the collector's, while a build runs
         self._pages: dict[str, GeneratedPage] = {}
         self.engine_urls: list[str] = []
 
@@ -106,6 +114,7 @@ class BuildSession:
         config_file: Path | None = None,
     ) -> Build:
         """Prepare the next build (see :func:`wardnews.build.prepare_build`) and keep it."""
+        self._batch()
         try:
             build = prepare_build(
                 section,
@@ -134,10 +143,23 @@ class BuildSession:
             gc.freeze()
             self._frozen = True
 
+    def _batch(self) -> None:
+        """A one-off build runs as a batch: the collector's young generation is walked every
+        ``BATCH_YOUNG_THRESHOLD`` allocations, in this process and the workers forked from it,
+        until :meth:`finish` (or a failed :meth:`prepare`). A serve session keeps Python's
+        defaults: it lives on between rebuilds."""
+        if not self.preview and self._thresholds is None:
+            self._thresholds = gc.get_threshold()
+            young, *older = self._thresholds
+            gc.set_threshold(max(young, BATCH_YOUNG_THRESHOLD), *older)
+
     def _thaw(self) -> None:
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
+        if self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
 
     def set_aside(self, site_dir: Path) -> None:
         """Before the engine empties ``site_dir``: keep what the last build wrote."""
