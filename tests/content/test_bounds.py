@@ -1,6 +1,15 @@
 import pytest
 
-from wardnews.content.bounds import MAX_NESTING, check_bounds, nesting_depth
+import random
+
+from wardnews.content import bounds
+from wardnews.content.bounds import (
+    MAX_NESTING,
+    check_bounds,
+    cost_ceiling,
+    nesting_depth,
+    scan_blocks,
+)
 
 # Constructs whose Markdown time grows with the square of their length, and what the message
 # names for each: refused at 10 KB and at 1 MB, in one linear pass.
@@ -138,3 +147,36 @@ def test_many_moderate_paragraphs_add_up():
     excesses = check_bounds(body)
     assert len(excesses) == 1
     assert "dấu [ (mở liên kết)" in excesses[0].message
+
+
+# Pieces of Markdown that start or end each kind of scan; with ordinary text between them.
+TEXT = ["chữ ", "Điện thoại ", "a", " "]
+KINDS = [
+    ["[", "]", "](", "(", ")"],
+    ["<", ">", "<a", "</", "<!", "<?", "<!--", "-->", "\n\n"],
+    ["*", "**", "_", "`", "&", "&#12"],
+    ["# ", "!!! ", "???", "!", "?", "\n"],
+    ["\n\n", "\n- ", "\n1. ", "- ", "> ", "    "],
+]
+
+
+@pytest.mark.parametrize("pieces", [*KINDS, [piece for kind in KINDS for piece in kind]])
+def test_the_ceiling_is_never_below_the_exact_count(pieces):
+    chooser = random.Random(14)
+    for _ in range(1_500):
+        body = "".join(chooser.choices(pieces + TEXT, k=chooser.randint(1, 300)))
+        exact = sum(block.total for block in scan_blocks(body))
+        assert cost_ceiling(body) >= exact, body
+
+
+def test_fences_are_always_counted_exactly():
+    assert cost_ceiling("a\n```\nb\n```\n") == float("inf")
+    assert cost_ceiling("~~~\nb\n") == float("inf")
+
+
+def test_an_ordinary_post_is_not_counted_paragraph_by_paragraph(monkeypatch):
+    def counted(body):
+        raise AssertionError("scan_blocks called for an ordinary post")
+
+    monkeypatch.setattr(bounds, "scan_blocks", counted)
+    assert check_bounds("\n\n".join([PARAGRAPH] * 20)) == []
