@@ -1,6 +1,6 @@
-import pytest
-
 import random
+
+import pytest
 
 from wardnews.content import bounds
 from wardnews.content.bounds import (
