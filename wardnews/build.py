@@ -149,13 +149,19 @@ def finish_site(
         for page in build.pages
         if not page.engine
     ]
-    site_files += [SiteFile(f.path, data=f.data) for f in [*files, *build.outputs]]
+    site_files += [SiteFile(f.path, data=f.data) for f in files]
     site_files += [SiteFile(a.url, source=a.source) for a in build.assets]
     site_files += build.plan.files  # the radio calendar (site.home)
     project = build.project  # the web editor's page (wardnews.admin), outside the section
     admin = admin_files(project.config, project.catalog, build.templates, preview_styles(site_dir))
     site_files += [SiteFile(f.path, data=f.data, source=f.source) for f in admin]
-    write_files(site_dir, build.kept_folders, site_files, session.written, session.workers)
+
+    def outputs() -> list[SiteFile]:
+        # Feeds and banners may still be in the making on another core (Syndication.files):
+        # asked for after the pages are written, not before.
+        return [SiteFile(f.path, data=f.data) for f in build.outputs]
+
+    write_files(site_dir, build.kept_folders, site_files, session.written, session.workers, outputs)
 
 
 def prepare_build(

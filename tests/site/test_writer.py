@@ -229,3 +229,32 @@ def test_several_kept_folders_survive_the_engine_and_only_changes_are_written(tm
     fresh = WrittenFiles()
     set_aside(site, kept, fresh)
     assert write_files(site, kept, second, fresh) == 4
+
+
+def test_files_given_later_are_asked_for_after_the_others_are_written(tmp_path):
+    site = tmp_path / "site"
+    asked: list[bool] = []
+
+    def feeds(data: bytes, *paths: str):
+        def later() -> list[SiteFile]:
+            # Another process may still be making these: the pages are already on disk.
+            asked.append((site / "tin-tuc/a/index.html").is_file())
+            return [SiteFile(path, data=data) for path in paths]
+
+        return later
+
+    written = WrittenFiles()
+    pages = [SiteFile("tin-tuc/a/index.html", data=b"A")]
+    later = feeds(b"<rss/>", "tin-tuc/rss.xml", "tin-tuc/tieu-chi/1-1/rss.xml")
+    assert write_files(site, "tin-tuc", pages, written, later=later) == 3
+    assert asked == [True]
+    assert (site / "tin-tuc/tieu-chi/1-1/rss.xml").read_bytes() == b"<rss/>"
+    # Recorded with the rest: unchanged, not written again; no longer made, removed.
+    set_aside(site, "tin-tuc", written)
+    later = feeds(b"<rss/>", "tin-tuc/rss.xml")
+    assert write_files(site, "tin-tuc", pages, written, later=later) == 0
+    assert not (site / "tin-tuc/tieu-chi/1-1/rss.xml").exists()
+    assert (site / "tin-tuc/rss.xml").read_bytes() == b"<rss/>"
+    with pytest.raises(ValueError, match="must stay inside the site folder"):
+        write_files(site, "tin-tuc", pages, later=feeds(b"", "../outside.xml"))
+    assert not (tmp_path / "outside.xml").exists()

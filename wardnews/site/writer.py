@@ -146,17 +146,16 @@ def write_files(
     files: Sequence[SiteFile],
     written: WrittenFiles | None = None,
     workers: Workers | None = None,
+    later: Callable[[], Sequence[SiteFile]] | None = None,
 ) -> int:
     """Write ``files`` under ``site_dir``; inside the ``kept`` folders (the section's prefix, or
     several), only what changed since the last build recorded in ``written`` (none: write
     everything). ``workers`` share the writing (and the making of files given by ``make``).
-    Returns the number of files written."""
+    ``later`` gives more files, asked for once ``files`` are written (files another process is
+    still making: the pages are written meanwhile). Returns the number of files written."""
     known = (written or WrittenFiles()).by_site
     key = str(site_dir.resolve())
-    for file in files:
-        relative = PurePosixPath(file.path)
-        if relative.is_absolute() or ".." in relative.parts:
-            raise ValueError(f"output path {file.path!r} must stay inside the site folder")
+    _check_paths(files)
     previous: dict[str, str] = {}
     for prefix in _folders(kept):
         previous |= _take_back(site_dir, prefix, known.get(key, {}))
@@ -164,6 +163,11 @@ def write_files(
     keys = recorded.get(key, {}) if previous else {}
     writer = _Writer(site_dir.resolve(), kept, previous, keys)
     results = (workers or Workers()).map(writer.write, files)
+    if later is not None:
+        more = later()
+        _check_paths(more)
+        files = [*files, *more]
+        results += [writer.write(file) for file in more]
     current = {
         file.path: digest
         for file, (digest, _) in zip(files, results, strict=True)
@@ -184,6 +188,13 @@ def write_files(
         if file.key is not None and file.path in current
     }
     return sum(1 for _, wrote in results if wrote)
+
+
+def _check_paths(files: Sequence[SiteFile]) -> None:
+    for file in files:
+        relative = PurePosixPath(file.path)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise ValueError(f"output path {file.path!r} must stay inside the site folder")
 
 
 def _take_back(site_dir: Path, prefix: str, recorded: dict[str, str]) -> dict[str, str]:
