@@ -12,13 +12,13 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from wardnews.admin.site import admin_files, preview_styles
 from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.config import UnitConfig, load_catalog_for, parse_unit_config, section_lines
 from wardnews.content.discovery import find_post_files
-from wardnews.content.posts import read_post, reading_context
+from wardnews.content.posts import Post, read_post, reading_context
 from wardnews.content.project import Project, current_time, load_project
 from wardnews.content.tagging import Tagger, post_text
 from wardnews.district.pages import DistrictSection, plan_district
@@ -42,7 +42,6 @@ from wardnews.urls import ADMIN, SEARCH_FOLDER, SEARCH_INDEX, THEME_SEARCH_WORKE
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
-    from wardnews.content.posts import ReadCache
     from wardnews.session import BuildSession
 
 
@@ -190,10 +189,12 @@ def prepare_build(
     # the posts are read, they take the core the reading stage leaves idle (its last, serial
     # part) rather than slowing one of the two processes that render the pages.
     session.banners.start(unit.unit_title, unit.section_title, session.workers)
-    found = read_ahead(unit, session)
+    ahead = read_ahead(unit, session)
     project = load_project(
-        unit, read_cache=session.read_cache, tag_cache=session.tag_cache, found=found
-    )
+        unit, read_cache=session.read_cache, tag_cache=session.tag_cache,
+        found=ahead.found if ahead else None, read=ahead.read if ahead else None,
+        matched=ahead.matched if ahead else None,
+    )  # fmt: skip
     now = current_time(unit)
     if project.errors:
         raise WardnewsError(list(project.problems))
@@ -239,46 +240,35 @@ def prepare_build(
     return Build(project, plan, syndication, now, tuple(notices), status, templates, district)
 
 
-class _Entry:
-    """The one entry a worker's read of a post puts in a read cache, to send to the parent."""
+@dataclass(frozen=True)
+class ReadAhead:
+    """What the workers of a one-off build read before the reading stage: the post files found
+    (:func:`find_post_files`), what reading each gave (:func:`read_post`, in the same order) and
+    each post's keyword matches (``Tagger.codes_for``, by path). The reading stage takes them as
+    they are and reports as it always does: no file is read twice."""
 
-    item: tuple[Any, Any] | None = None
-
-    def get(self, key: object) -> None:
-        return None
-
-    def put(self, key: object, value: object) -> None:
-        self.item = (key, value)
+    found: tuple[list[Path], list[Problem]]
+    read: list[tuple[Post | None, list[Problem]]]
+    matched: dict[str, tuple[str, ...]]
 
 
-def read_ahead(unit: UnitConfig, session: BuildSession) -> tuple[list[Path], list[Problem]] | None:
-    """Read the posts in the session's workers into its read cache, and match their keywords
-    into its tag cache (nothing with one process): the reading stage that follows finds every
-    post and every match there, and reports as it always does. Returns what
-    :func:`find_post_files` found, for that stage (None when nothing was read ahead)."""
+def read_ahead(unit: UnitConfig, session: BuildSession) -> ReadAhead | None:
+    """Read and match the posts in the session's workers (None with one process, or when the
+    catalog is unusable: the reading stage then reads, and reports the catalog)."""
     catalog, _ = load_catalog_for(unit) if session.workers.count > 1 else (None, [])
     if catalog is None:
-        return None  # one process, or a catalog the reading stage will report
+        return None
     found = find_post_files(unit)
-    files = found[0]
     context = reading_context(unit, catalog)
     tagger = Tagger.from_catalog(catalog)  # equal to the one tag_and_suggest makes
 
-    def read(file: Path) -> tuple[Any, tuple[bytes, tuple[str, ...]] | None]:
-        entry = _Entry()
-        post, _ = read_post(file, unit, catalog, context, cast("ReadCache", entry))
-        if post is None:
-            return entry.item, None
-        text = post_text(post)
-        return entry.item, (Tagger.digest(text), tagger.codes_for(text))
+    def read(file: Path) -> tuple[Post | None, list[Problem], tuple[str, ...]]:
+        post, problems = read_post(file, unit, catalog, context)
+        return post, problems, tagger.codes_for(post_text(post)) if post is not None else ()
 
-    for item, match in session.workers.map(read, files):
-        if item is not None:
-            session.read_cache.put(*item)
-        if match is not None:
-            digest, codes = match
-            session.tag_cache.put((tagger, digest), codes)
-    return found
+    results = session.workers.map(read, found[0])
+    matched = {post.path: codes for post, _, codes in results if post is not None}
+    return ReadAhead(found, [(post, problems) for post, problems, _ in results], matched)
 
 
 def _shown(problem: Problem) -> bool:

@@ -61,10 +61,11 @@ class BuildSession:
         self._templates: Templates | None = None
         # The engine's compiled templates (the MkDocs door gives it to the theme's environment)
         self.template_bytecode = TemplateBytecode(bytecode_dir())
-        # Caches of the reading stage (content.posts, content.tagging):
-        # parsed posts (content.posts); a one-off build's workers read them all ahead
-        self.read_cache = ReadCache(50_000 if self.preview else 1_000_000)
-        self.tag_cache = TagCache()  # keyword matches of posts (content.tagging)
+        # Caches of the reading stage, for the next rebuild of a serve session (a one-off build
+        # reads each post once, its workers ahead of the reading stage: build.read_ahead):
+        # parsed posts (content.posts) and keyword matches (content.tagging)
+        self.read_cache = ReadCache(50_000) if self.preview else None
+        self.tag_cache = TagCache() if self.preview else None
         self.banners = BannerCache()  # fonts and drawn banners (syndication.banner)
         # Files of unchanged feeds (syndication.feed_formats); a one-off build keeps none
         self.feed_files = FeedFiles() if self.preview else None

@@ -710,6 +710,20 @@ def test_load_posts_takes_the_files_a_read_ahead_found(write_post, post_text, ma
     assert sorted(post.path for post in walked) == ["posts/a.md", "posts/c.md"]
 
 
+def test_load_posts_takes_what_a_read_ahead_read(write_post, post_text, make_config, catalog):
+    a = write_post("a.md", post_text(TITLE, DATE))
+    write_post("b.md", post_text("title: [", DATE))  # unreadable front matter
+    config = make_config()
+    found = find_post_files(config)
+    read = [read_post(file, config, catalog) for file in found[0]]
+    a.write_text(post_text("title: Đã sửa sau khi đọc", DATE), "utf-8")  # not read again
+    posts, problems = load_posts(config, catalog, found=found, read=read)
+    assert [post.title for post in posts] == [read[0][0].title] != ["Đã sửa sau khi đọc"]
+    assert [problem.path for problem in problems] == ["posts/b.md"]  # reported as read
+    with pytest.raises(ValueError):
+        load_posts(config, catalog, found=found, read=read[:1])
+
+
 def test_read_cache_reads_a_changed_file_again_and_stays_bounded(
     write_post, post_text, make_config, catalog
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -124,3 +125,17 @@ def test_tag_cache_answers_a_repeated_text_and_stays_bounded(catalog):
     tagger.codes_for("a", cache)
     tagger.codes_for("b", cache)
     assert len(cache) == 2 and cache.get(tagger.key(text)) is None
+
+
+def test_codes_a_read_ahead_matched_are_taken_as_they_are(catalog):
+    cashless = "Bà con đi chợ đã quen thanh toán không dùng tiền mặt."
+    untagged = post(cashless)
+    tagged = replace(post(cashless, criteria=("1.10",), title="Khác"), path="posts/b.md")
+    # What the workers found for these very posts (here: unlike what matching would find).
+    matched = {"posts/a.md": ("2.1",), "posts/b.md": ("3.4",)}
+    [auto, kept], suggestions = tag_and_suggest([untagged, tagged], catalog, matched=matched)
+    assert auto.auto_criteria == ("2.1",)
+    assert suggestions == {"posts/b.md": ("3.4",)}
+    # A post the read-ahead did not match is matched here.
+    [again], _ = tag_and_suggest([untagged], catalog, matched={})
+    assert again.auto_criteria == ("3.2",)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from wardnews.content.cache import LruCache
@@ -126,20 +127,27 @@ def load_posts(
     catalog: Catalog,
     cache: ReadCache | None = None,
     found: tuple[list[Path], list[Problem]] | None = None,
+    read: Sequence[tuple[Post | None, Sequence[Problem]]] | None = None,
 ) -> tuple[list[Post], list[Problem]]:
     """Read and check every post; posts come back sorted newest first.
 
     Cross-post rules (a slug used twice) are checked here in one pass over a dict. Pass the
     same ``cache`` to every build of a session to read only changed files again. ``found``:
     what :func:`find_post_files` gave earlier in the same build (the read-ahead's), else the
-    posts folder is walked here.
+    posts folder is walked here; ``read``: what :func:`read_post` gave for each of those files
+    in the same build (the read-ahead's workers), else they are read here.
     """
     files, problems = found if found is not None else find_post_files(config)
+    if read is not None and len(read) != len(files):
+        raise ValueError("read must hold one result per file found")
     problems = list(problems)
     posts: list[Post] = []
     context = reading_context(config, catalog)
-    for file in files:
-        post, post_problems = read_post(file, config, catalog, context, cache)
+    for index, file in enumerate(files):
+        if read is not None:
+            post, post_problems = read[index]
+        else:
+            post, post_problems = read_post(file, config, catalog, context, cache)
         problems.extend(post_problems)
         if post is not None:
             posts.append(post)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -38,12 +39,15 @@ def load_project(
     read_cache: ReadCache | None = None,
     tag_cache: TagCache | None = None,
     found: tuple[list[Path], list[Problem]] | None = None,
+    read: Sequence[tuple[Post | None, Sequence[Problem]]] | None = None,
+    matched: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Project:
     """Catalog, cadence rules and posts of a project, posts tagged by the keyword rules.
 
     ``read_cache`` and ``tag_cache`` (kept by a build session across `mkdocs serve` rebuilds)
     spare reading and keyword-matching unchanged posts again; without them all the work is done.
-    ``found``: the post files a read-ahead of this build found (see ``load_posts``).
+    ``found``, ``read`` and ``matched``: what a read-ahead of this build found, read and matched
+    (see ``load_posts`` and ``tag_and_suggest``).
 
     Raises WardnewsError when the configuration is unusable (catalog, cadence); post problems
     come back in ``Project.problems`` so the caller decides how to report them."""
@@ -55,8 +59,8 @@ def load_project(
     )
     if cadence is None:
         raise WardnewsError(problems + cadence_problems)
-    posts, post_problems = load_posts(config, catalog, read_cache, found)
-    posts, suggestions = tag_and_suggest(posts, catalog, tag_cache)
+    posts, post_problems = load_posts(config, catalog, read_cache, found, read)
+    posts, suggestions = tag_and_suggest(posts, catalog, tag_cache, matched)
     notes = [
         Problem(
             path,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from wardnews.content.cache import LruCache
@@ -100,8 +100,8 @@ class Tagger:
 
 class TagCache(LruCache[tuple[Tagger, bytes], tuple[str, ...]]):
     """Codes found per (rules, text digest): a serve rebuild matches only the posts whose text
-    changed. A build session keeps one across rebuilds and passes it to :func:`tag_and_suggest`;
-    a one-off build's workers fill it ahead (:func:`wardnews.build.read_ahead`)."""
+    changed. A build session keeps one across rebuilds and passes it to :func:`tag_and_suggest`
+    (a one-off build's workers match ahead instead, :func:`wardnews.build.read_ahead`)."""
 
     def __init__(self, size: int = 100_000):
         super().__init__(size)
@@ -116,17 +116,24 @@ def post_text(post: Post) -> str:
 
 
 def tag_and_suggest(
-    posts: Sequence[Post], catalog: Catalog, cache: TagCache | None = None
+    posts: Sequence[Post],
+    catalog: Catalog,
+    cache: TagCache | None = None,
+    matched: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[Post], dict[str, tuple[str, ...]]]:
     """Tag posts without criteria; for the others, the codes their keywords suggest (by path).
 
-    Each post's text is folded and matched once.
+    Each post's text is folded and matched once. ``matched``: the codes a read-ahead of the
+    same build found for these very posts (``Tagger.codes_for``), by path; a post not in it is
+    matched here.
     """
     tagger = Tagger.from_catalog(catalog)
     tagged: list[Post] = []
     suggestions: dict[str, tuple[str, ...]] = {}
     for post in posts:
-        found = tagger.codes_for(post_text(post), cache)
+        found = matched.get(post.path) if matched is not None else None
+        if found is None:
+            found = tagger.codes_for(post_text(post), cache)
         if post.criteria:
             tagged.append(post)
             missing = tuple(code for code in found if code not in post.criteria)
