@@ -137,3 +137,25 @@ def test_the_kept_templates_start_again_past_their_bound(tmp_path, monkeypatch):
     assert bytecode_dir() == directory and len(list(directory.iterdir())) == 3
     (directory / "__jinja2_3.cache").write_bytes(b"x")
     assert bytecode_dir() == directory and list(directory.iterdir()) == []
+
+
+def test_printed_values_are_escaped_as_the_package_escapes_text():
+    import html
+    import random
+
+    import markupsafe
+
+    from wardnews.templating import _escape
+
+    chooser = random.Random(14)
+    texts = ["", "Tin phường", "a & b", "<b>", "\"'", "Điện thoại 'mới' & <rẻ>"]
+    texts += ["".join(chooser.choices("ab&<>\"' ệ", k=chooser.randint(0, 12))) for _ in range(2000)]
+    for text in texts:
+        escaped = _escape(text)
+        assert escaped == html.escape(text, quote=True) and type(escaped) is markupsafe.Markup
+    assert _escape(12) == "12" and _escape(None) == "None"
+    markup = markupsafe.Markup("<b>x</b>")
+    assert _escape(markup) is markup
+    templates = Templates()
+    rendered = templates.environment.from_string("{{ a }}|{{ b }}").render(a="x'y", b=markup)
+    assert rendered == "x&#x27;y|<b>x</b>"

@@ -64,6 +64,12 @@ class Templates:
 def _escape(value: Any) -> Any:
     """Text escaped as the rest of the package escapes it (``&quot;``, ``&#x27;``), so pages keep
     their bytes; markup (``|safe``, macros) passes through."""
+    # Called for every value a template prints (about 40 per post page): plain text, the most
+    # common, takes the short way (str.__new__ is what Markup() calls for a str).
+    if value.__class__ is str:
+        if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
+            value = html.escape(value, quote=True)
+        return str.__new__(markupsafe.Markup, value)
     if hasattr(value, "__html__"):
         return value
     return markupsafe.Markup(html.escape(str(value), quote=True))
