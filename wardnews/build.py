@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from wardnews.admin.site import admin_files, preview_styles
 from wardnews.compliance.cadence import check_cadence, status_lines
+from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig, load_catalog_for, parse_unit_config, section_lines
 from wardnews.content.discovery import find_post_files
 from wardnews.content.posts import Post, read_post, reading_context
@@ -192,8 +193,8 @@ def prepare_build(
     ahead = read_ahead(unit, session)
     project = load_project(
         unit, read_cache=session.read_cache, tag_cache=session.tag_cache,
-        found=ahead.found if ahead else None, read=ahead.read if ahead else None,
-        matched=ahead.matched if ahead else None,
+        loaded=ahead.catalog if ahead else None, found=ahead.found if ahead else None,
+        read=ahead.read if ahead else None, matched=ahead.matched if ahead else None,
     )  # fmt: skip
     now = current_time(unit)
     if project.errors:
@@ -247,6 +248,7 @@ class ReadAhead:
     each post's keyword matches (``Tagger.codes_for``, by path). The reading stage takes them as
     they are and reports as it always does: no file is read twice."""
 
+    catalog: tuple[Catalog, list[Problem]]  # as load_catalog_for gave it: the posts' catalog
     found: tuple[list[Path], list[Problem]]
     read: list[tuple[Post | None, list[Problem]]]
     matched: dict[str, tuple[str, ...]]
@@ -255,7 +257,7 @@ class ReadAhead:
 def read_ahead(unit: UnitConfig, session: BuildSession) -> ReadAhead | None:
     """Read and match the posts in the session's workers (None with one process, or when the
     catalog is unusable: the reading stage then reads, and reports the catalog)."""
-    catalog, _ = load_catalog_for(unit) if session.workers.count > 1 else (None, [])
+    catalog, problems = load_catalog_for(unit) if session.workers.count > 1 else (None, [])
     if catalog is None:
         return None
     found = find_post_files(unit)
@@ -268,7 +270,8 @@ def read_ahead(unit: UnitConfig, session: BuildSession) -> ReadAhead | None:
 
     results = session.workers.map(read, found[0])
     matched = {post.path: codes for post, _, codes in results if post is not None}
-    return ReadAhead(found, [(post, problems) for post, problems, _ in results], matched)
+    read = [(post, post_problems) for post, post_problems, _ in results]
+    return ReadAhead((catalog, problems), found, read, matched)
 
 
 def _shown(problem: Problem) -> bool:

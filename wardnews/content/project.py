@@ -38,6 +38,7 @@ def load_project(
     config_path: str = "mkdocs.yml",
     read_cache: ReadCache | None = None,
     tag_cache: TagCache | None = None,
+    loaded: tuple[Catalog, list[Problem]] | None = None,
     found: tuple[list[Path], list[Problem]] | None = None,
     read: Sequence[tuple[Post | None, Sequence[Problem]]] | None = None,
     matched: Mapping[str, tuple[str, ...]] | None = None,
@@ -46,12 +47,14 @@ def load_project(
 
     ``read_cache`` and ``tag_cache`` (kept by a build session across `mkdocs serve` rebuilds)
     spare reading and keyword-matching unchanged posts again; without them all the work is done.
-    ``found``, ``read`` and ``matched``: what a read-ahead of this build found, read and matched
-    (see ``load_posts`` and ``tag_and_suggest``).
+    ``loaded``, ``found``, ``read`` and ``matched``: the catalog a read-ahead of this build
+    loaded (``load_catalog_for``'s result, taken instead of loading it again: the posts it read
+    were checked against it), and the posts it found, read and matched (see ``load_posts`` and
+    ``tag_and_suggest``).
 
     Raises WardnewsError when the configuration is unusable (catalog, cadence); post problems
     come back in ``Project.problems`` so the caller decides how to report them."""
-    catalog, problems = load_catalog_for(config, config_path)
+    catalog, problems = loaded if loaded is not None else load_catalog_for(config, config_path)
     if catalog is None:
         raise WardnewsError(problems)
     cadence, cadence_problems = parse_cadence(
