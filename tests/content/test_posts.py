@@ -1,4 +1,6 @@
+import os
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -738,6 +740,73 @@ def test_read_cache_reads_a_changed_file_again_and_stays_bounded(
     assert changed.title == "Tin khác" and len(cache) == 1
     uncached, _ = read_post(file, config, catalog)
     assert uncached == changed and uncached is not changed
+
+
+
+@pytest.fixture
+def counted_reads(monkeypatch):
+    """How many times read_post read a file's bytes."""
+    import wardnews.content.posts as posts_module
+
+    reads = []
+    real = posts_module.read_bytes
+
+    def counting(file, shown, status=None):
+        reads.append(shown)
+        return real(file, shown, status)
+
+    monkeypatch.setattr(posts_module, "read_bytes", counting)
+    return reads
+
+
+def _same_size_edit(file, old, new):
+    """Rewrite ``file`` with a text of the same size and put its modification time back, as an
+    editor that keeps times (or ``cp -p``) would: only the change time tells."""
+    status = file.stat()
+    text = file.read_text("utf-8").replace(old, new)
+    file.write_text(text, "utf-8")
+    os.utime(file, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert file.stat().st_size == status.st_size and file.stat().st_mtime_ns == status.st_mtime_ns
+
+
+def test_read_cache_does_not_read_a_file_whose_status_is_unchanged(
+    write_post, post_text, make_config, catalog, counted_reads
+):
+    config = make_config()
+    cache = ReadCache(racy_ns=0)  # a file written before its read is trusted at once
+    file = write_post("a.md", post_text(TITLE, DATE))
+    first, _ = read_post(file, config, catalog, cache=cache)
+    again, _ = read_post(file, config, catalog, cache=cache)
+    assert again is first and counted_reads == ["posts/a.md"]
+    _same_size_edit(file, "Ra mắt", "Ra mặt")
+    changed, _ = read_post(file, config, catalog, cache=cache)
+    assert changed.title == "Ra mặt Tổ công nghệ số" and len(counted_reads) == 2
+    assert read_post(file, config, catalog, cache=cache)[0] is changed and len(counted_reads) == 2
+    # Another reading context (here, the catalog) reads the file again.
+    other = replace(catalog, criteria=catalog.criteria[:-1])
+    read_post(file, config, other, cache=cache)
+    assert len(counted_reads) == 3
+    # A file replaced by another (an editor's safe save) is read again; same bytes, same post.
+    copy = file.with_suffix(".tmp")
+    copy.write_bytes(file.read_bytes())
+    os.replace(copy, file)
+    assert read_post(file, config, catalog, cache=cache)[0] is changed
+    assert len(counted_reads) == 4
+
+
+def test_read_cache_reads_again_a_file_written_just_before_it_was_read(
+    write_post, post_text, make_config, catalog, counted_reads
+):
+    # A second write in the same tick of the file system's clock leaves the same status: a file
+    # written less than ReadCache.racy_ns before its read is not trusted by its status.
+    config = make_config()
+    cache = ReadCache()
+    file = write_post("a.md", post_text(TITLE, DATE))
+    first, _ = read_post(file, config, catalog, cache=cache)
+    assert read_post(file, config, catalog, cache=cache)[0] is first
+    assert len(counted_reads) == 2  # read again, found unchanged by its bytes
+    _same_size_edit(file, "Ra mắt", "Ra mặt")
+    assert read_post(file, config, catalog, cache=cache)[0].title == "Ra mặt Tổ công nghệ số"
 
 
 # --- Safe by default: what a feed cannot hold, what a portal merges, what costs hours ---------

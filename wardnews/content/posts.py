@@ -13,7 +13,9 @@ reads them all, with a :class:`ReadCache` that a build session may keep across r
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -71,6 +73,10 @@ __all__ = [
 ]
 
 _ReadResult = tuple[Post | None, tuple[Problem, ...]]
+# A file written less than this before it was read is read again at the next rebuild, whatever
+# its status says (see ReadCache): 3 s covers the coarsest clocks of common file systems (FAT's
+# 2 s, a network share's 1 s).
+RACY_NS = 3_000_000_000
 # An id: written as a URI ('tag:...', 'urn:uuid:...', 'https://...') is a post's identity as is.
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -80,11 +86,56 @@ class ReadCache(LruCache[tuple[str, bytes, str], _ReadResult]):
 
     `mkdocs serve` rebuilds after every edit: with one cache kept across rebuilds (a build
     session owns it and passes it to :func:`load_posts`), only the files whose bytes changed
-    are parsed again.
+    are parsed again, and a file whose status (inode, size, modification and change times) is
+    the one it had when it was last read is not even read again (:meth:`unchanged`).
+
+    The change time is the kernel's: any write sets it, and no program can set it back, as an
+    editor or ``cp -p`` can set the modification time. A status is trusted only when both times
+    were at least ``racy_ns`` older than the moment the file was read (git's rule for its index):
+    a second write in the same tick of the file system's clock would leave the same status, so a
+    file written just before it was read is read again at the next rebuild.
     """
 
-    def __init__(self, size: int = 50_000):
+    def __init__(self, size: int = 50_000, racy_ns: int = RACY_NS):
         super().__init__(size)
+        self.racy_ns = racy_ns
+        self._statuses: dict[str, tuple[tuple[int, ...], tuple[str, bytes, str]]] = {}
+
+    def unchanged(
+        self, shown: str, status: os.stat_result, context: str
+    ) -> tuple[str, bytes, str] | None:
+        """The key ``shown`` was read under, if its ``status`` is the one trusted then and the
+        reading context is the same."""
+        known = self._statuses.get(shown)
+        if known is None or known[0] != _signature(status) or known[1][2] != context:
+            return None
+        return known[1]
+
+    def read(
+        self, shown: str, status: os.stat_result, started_ns: int, key: tuple[str, bytes, str]
+    ) -> None:
+        """``shown`` was read under ``key``, with ``status`` taken at ``started_ns``, before the
+        read."""
+        newest = max(status.st_mtime_ns, status.st_ctime_ns)
+        self._statuses.pop(shown, None)
+        if newest < started_ns - self.racy_ns:
+            self._statuses[shown] = (_signature(status), key)
+            if len(self._statuses) > self.size:  # files gone or renamed: the oldest go first
+                del self._statuses[next(iter(self._statuses))]
+
+    def clear(self) -> None:
+        super().clear()
+        self._statuses.clear()
+
+
+def _signature(status: os.stat_result) -> tuple[int, ...]:
+    return (
+        status.st_dev,
+        status.st_ino,
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+    )
 
 
 def reading_context(config: UnitConfig, catalog: Catalog) -> str:
@@ -101,16 +152,28 @@ def read_post(
 ) -> tuple[Post | None, list[Problem]]:
     """Read and check one post file. ``cache`` (optional) skips files read before unchanged."""
     shown = relative(file, config.root)
-    data, problems = read_bytes(file, shown)
+    context = context or reading_context(config, catalog)
+    if cache is not None:
+        started_ns = time.time_ns()
+        try:
+            status = file.stat()
+        except OSError:
+            status = None  # read_bytes says why
+        if status is not None:
+            key = cache.unchanged(shown, status, context)
+            cached = cache.get(key) if key is not None else None
+            if cached is not None and _cover_present(cached, config):
+                return cached[0], list(cached[1])
+    data, problems = read_bytes(file, shown, status if cache is not None else None)
     if data is None:
         return None, problems
-    key = (shown, hashlib.sha1(data).digest(), context or reading_context(config, catalog))
-    cached = cache.get(key) if cache is not None else None
-    # A cover is checked on disk: a cached post whose cover has gone is read again.
-    if cached is not None and (
-        cached[0] is None or not cached[0].image or (config.root / cached[0].image).is_file()
-    ):
-        return cached[0], list(cached[1])
+    key = (shown, hashlib.sha1(data).digest(), context)
+    if cache is not None:
+        if status is not None:
+            cache.read(shown, status, started_ns, key)
+        cached = cache.get(key)
+        if cached is not None and _cover_present(cached, config):
+            return cached[0], list(cached[1])
     text, problems = decode_bytes(data, shown)
     post = None
     if text is not None:
@@ -120,6 +183,12 @@ def read_post(
     if cache is not None:
         cache.put(key, (post, tuple(problems)))
     return post, problems
+
+
+def _cover_present(cached: _ReadResult, config: UnitConfig) -> bool:
+    """A cover is checked on disk: a cached post whose cover has gone is read again."""
+    post = cached[0]
+    return post is None or not post.image or (config.root / post.image).is_file()
 
 
 def load_posts(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,9 +36,12 @@ def decode_post(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return decode_bytes(data, shown)
 
 
-def read_bytes(file: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(
+    file: Path, shown: str, stat: os.stat_result | None = None
+) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, refused above MAX_POST_BYTES (``stat``: the caller's, taken just now)."""
     try:
-        size = file.stat().st_size
+        size = (stat if stat is not None else file.stat()).st_size
         if size > MAX_POST_BYTES:
             return None, [
                 Problem(
