@@ -127,6 +127,30 @@ def test_tag_cache_answers_a_repeated_text_and_stays_bounded(catalog):
     assert len(cache) == 2 and cache.get(tagger.key(text)) is None
 
 
+def test_tag_cache_keeps_the_codes_of_a_post_read_again_as_the_same_object(
+    catalog, monkeypatch
+):
+    import wardnews.content.tagging as tagging
+
+    joined: list[str] = []
+    real = tagging.post_text
+    monkeypatch.setattr(tagging, "post_text", lambda p: joined.append(p.path) or real(p))
+    cache = TagCache()
+    cashless = post("Bà con đi chợ đã quen thanh toán không dùng tiền mặt.")
+    [first], _ = tag_and_suggest([cashless], catalog, cache)
+    [again], _ = tag_and_suggest([cashless], catalog, cache)  # the next rebuild, same catalog
+    assert first.auto_criteria == again.auto_criteria == ("3.2",) and len(joined) == 1
+    # The same text read again as a new object: joined again, matched from the digest.
+    [equal], _ = tag_and_suggest([replace(cashless)], catalog, cache)
+    assert equal.auto_criteria == ("3.2",) and len(joined) == 2
+    # Other rules: matched again, even for the same object.
+    fewer = replace(catalog, criteria=tuple(c for c in catalog.criteria if c.code != "3.2"))
+    [other], _ = tag_and_suggest([cashless], fewer, cache)
+    assert other.auto_criteria == () and len(joined) == 3
+    [back], _ = tag_and_suggest([cashless], catalog, cache)
+    assert back.auto_criteria == ("3.2",)
+
+
 def test_codes_a_read_ahead_matched_are_taken_as_they_are(catalog):
     cashless = "Bà con đi chợ đã quen thanh toán không dùng tiền mặt."
     untagged = post(cashless)

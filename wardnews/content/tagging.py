@@ -101,10 +101,41 @@ class Tagger:
 class TagCache(LruCache[tuple[Tagger, bytes], tuple[str, ...]]):
     """Codes found per (rules, text digest): a serve rebuild matches only the posts whose text
     changed. A build session keeps one across rebuilds and passes it to :func:`tag_and_suggest`
-    (a one-off build's workers match ahead instead, :func:`wardnews.build.read_ahead`)."""
+    (a one-off build's workers match ahead instead, :func:`wardnews.build.read_ahead`).
+
+    A post the reading stage did not read again (the same :class:`Post` object as at the last
+    rebuild, see ``ReadCache``) keeps its codes without its text being joined and digested again,
+    as long as the rules are the same."""
 
     def __init__(self, size: int = 100_000):
         super().__init__(size)
+        self._tagger: Tagger | None = None
+        self._by_post: dict[str, tuple[Post, tuple[str, ...]]] = {}
+
+    def tagger(self, catalog: Catalog) -> Tagger:
+        """The catalog's rules: the ones of the last build when they are equal."""
+        made = Tagger.from_catalog(catalog)
+        if made != self._tagger:
+            self._tagger = made
+            self._by_post.clear()
+        return self._tagger
+
+    def codes(self, tagger: Tagger, post: Post) -> tuple[str, ...]:
+        """``tagger.codes_for`` the post's text, for a tagger this cache gave."""
+        known = self._by_post.get(post.path)
+        if known is not None and known[0] is post and tagger is self._tagger:
+            return known[1]
+        found = tagger.codes_for(post_text(post), self)
+        self._by_post.pop(post.path, None)
+        self._by_post[post.path] = (post, found)
+        if len(self._by_post) > self.size:  # posts gone or renamed: the oldest go first
+            del self._by_post[next(iter(self._by_post))]
+        return found
+
+    def clear(self) -> None:
+        super().clear()
+        self._tagger = None
+        self._by_post.clear()
 
 
 # The address part of a Markdown link: 'xem thêm](2024/…-vneid.md)' says nothing about the post.
@@ -127,13 +158,17 @@ def tag_and_suggest(
     same build found for these very posts (``Tagger.codes_for``), by path; a post not in it is
     matched here.
     """
-    tagger = Tagger.from_catalog(catalog)
+    tagger = cache.tagger(catalog) if cache is not None else Tagger.from_catalog(catalog)
     tagged: list[Post] = []
     suggestions: dict[str, tuple[str, ...]] = {}
     for post in posts:
         found = matched.get(post.path) if matched is not None else None
         if found is None:
-            found = tagger.codes_for(post_text(post), cache)
+            found = (
+                cache.codes(tagger, post)
+                if cache is not None
+                else tagger.codes_for(post_text(post))
+            )
         if post.criteria:
             tagged.append(post)
             missing = tuple(code for code in found if code not in post.criteria)
