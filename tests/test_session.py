@@ -112,6 +112,43 @@ def test_a_serve_session_collects_garbage_once_after_its_first_build(
     assert len(collections) == (1 if command == "serve" else 0)
 
 
+def test_a_serve_rebuild_leaves_the_full_collection_to_the_pause_after_it(
+    project, monkeypatch, tmp_path
+):
+    import gc
+    import threading
+
+    import wardnews.session as session_module
+
+    monkeypatch.setattr(session_module, "finish_site", lambda *args: None)
+    full: list[int] = []  # the threads that ran a full collection
+
+    def record(phase, info):
+        if phase == "stop" and info["generation"] == 2:
+            full.append(threading.get_ident())
+
+    gc.callbacks.append(record)
+    try:
+        session = BuildSession("serve")
+        session.idle_collection_seconds = 60.0
+        prepare(session, project)
+        session.finish(tmp_path / "site")  # the first build: collected at once
+        prepare(session, project)
+        session.finish(tmp_path / "site")
+        waiting = session._idle
+        assert waiting is not None and waiting.daemon and waiting.is_alive()
+        prepare(session, project)  # an edit before the pause is over: no collection now
+        waiting.join(5)
+        assert not waiting.is_alive() and session._idle is None
+        full.clear()
+        session.idle_collection_seconds = 0.01
+        session.finish(tmp_path / "site")
+        session._idle.join(5)
+        assert full and threading.get_ident() not in full  # in the pause, not in the rebuild
+    finally:
+        gc.callbacks.remove(record)
+
+
 def test_a_one_off_build_runs_the_collector_as_a_batch_until_it_ends(
     project, monkeypatch, tmp_path
 ):
