@@ -172,3 +172,82 @@ def test_the_site_renderer_uses_the_configured_extensions_with_permalinks():
     assert tree.xpath("//li[@id='fn:qr']//a/@href")[0] == "../bai-b/"
     assert [box.get("checked") is not None for box in tree.xpath("//li/input")] == [True, False]
     assert tree.xpath("//h2[@id='viec']/a[@class='headerlink']/@href") == ["#viec"]
+
+
+# --- Plain text skips the inline step (markup._PlainText) ---------------------------------------
+
+# Inline pieces, plain and not: every core inline pattern, what other extensions would match
+# (bare URLs, ~~, ==, ^, :emoji:, {: }), and Vietnamese text; and blocks they go into.
+INLINE = [
+    "Người dân", "phường Ngọc Trạo", "đăng ký", "điện thoại", "–", "“Chợ QR”", "3/2024", ":",
+    "*nghiêng*", "**đậm**", "***cả hai***", "_gạch_", "__đậm__", "* sao lẻ", "_", "a_b_c", "*",
+    "`mã`", "``mã ` có``", "\\*", "\\", "[liên kết](b.md)", "[tham chiếu][r]", "[r]", "[",
+    "![ảnh](anh/cho.jpg)", "![r]", "<https://dichvucong.gov.vn>", "<hotro@phuong.gov.vn>",
+    "<span>thẻ</span>", "<!-- ghi chú -->", "&amp;", "&#7841;", "&copy;", "& rời", "<", ">",
+    "https://vneid.gov.vn", "~~xóa~~", "==đánh dấu==", "^mũ^", ":smile:", "{: .lop }", "!",
+    "  \n", "\n", "Tom & Jerry", "&quot;",
+]  # fmt: skip
+BLOCKS = [
+    "{}", "## {}", "### {} {{: #rieng }}", "- {}\n- {}", "1. {}\n2. {}", "> {}",
+    "| Cột | {} |\n|---|---|\n| {} | b |", '!!! note "Lưu ý"\n    {}', "    mã {} thụt",
+    "```\nkhối {} mã\n```", "<div markdown>\n{}\n</div>", "<div>\nHTML thô {}\n</div>",
+    "[r]: https://example.vn", "---", "Đoạn {}  \ntiếp {}",
+]  # fmt: skip
+
+
+def random_bodies(count: int, seed: int = 14) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+
+    def inline() -> str:
+        return "".join(rng.choice(INLINE) + rng.choice(["", " "]) for _ in range(rng.randint(1, 8)))
+
+    def block() -> str:
+        form = rng.choice(BLOCKS)
+        return form.format(*(inline().replace("\n", " ") if "\n" in form else inline()
+                             for _ in range(form.count("{}"))))  # fmt: skip
+
+    return ["\n\n".join(block() for _ in range(rng.randint(1, 12))) for _ in range(count)]
+
+
+def plain_markdown(settings: MarkdownSettings):
+    import markdown
+
+    return markdown.Markdown(
+        extensions=list(settings.extensions),
+        extension_configs={name: dict(cfg) for name, cfg in settings.configs.items()},
+    )
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [SAMPLE_MARKDOWN, MarkdownSettings(), SAMPLE_MARKDOWN.without_permalinks()],
+    ids=["mkdocs.yml", "mkdocs-defaults", "feeds"],
+)
+def test_plain_text_skips_the_inline_step_and_the_html_is_the_same(settings):
+    from wardnews.site.markup import _markdown
+
+    ours = _markdown(settings)
+    # On: a Python-Markdown upgrade that changes its core inline patterns turns it off here,
+    # and whoever upgrades sees it.
+    assert "wardnews_plain_text" in ours.treeprocessors
+    theirs = plain_markdown(settings)
+    for body in random_bodies(1500):
+        ours.reset()
+        theirs.reset()
+        assert ours.convert(body) == theirs.convert(body), body
+
+
+@pytest.mark.parametrize("extension", ["footnotes", "abbr", "smarty", "pymdownx.tilde"])
+def test_plain_text_step_is_off_with_another_inline_pattern_or_tree_step(extension):
+    from wardnews.site.markup import _markdown
+
+    settings = MarkdownSettings((*SAMPLE_MARKDOWN.extensions, extension), SAMPLE_MARKDOWN.configs)
+    ours = _markdown(settings)
+    assert "wardnews_plain_text" not in ours.treeprocessors
+    theirs = plain_markdown(settings)
+    for body in random_bodies(100, seed=2):
+        ours.reset()
+        theirs.reset()
+        assert ours.convert(body) == theirs.convert(body)
