@@ -206,3 +206,26 @@ def test_a_serve_rebuild_fills_feed_items_only_for_changed_posts(
     assert set(made) == {"posts/2024/b.md"}
     feed = next(f for f in second.outputs if f.path.endswith("/rss.xml"))
     assert "Bài B, sửa." in feed.data.decode("utf-8")
+
+
+def test_the_mkdocs_door_does_not_read_what_only_some_builds_need():
+    """A build's start-up reads every module it imports (from disk, on a fresh machine): Pillow,
+    lxml, feedgen, mutagen and the district's modules are imported where they are needed (the
+    core that draws the banners, the one that writes the feeds, a post with images or audio, a
+    district), not by what the MkDocs door imports."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    hooks = Path(__file__).resolve().parents[1] / "hooks"
+    probe = (
+        f"import sys; sys.path.insert(0, {str(hooks)!r}); import wardnews_hooks; "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "wardnews.session" in loaded and "markdown" in loaded
+    deferred = ("PIL", "lxml", "feedgen", "mutagen", "dateutil", "wardnews.district")
+    assert [name for name in loaded if name.split(".")[0] in deferred or
+            name.startswith("wardnews.district")] == []  # fmt: skip

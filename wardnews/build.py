@@ -22,7 +22,6 @@ from wardnews.content.discovery import find_post_files
 from wardnews.content.posts import Post, read_post, reading_context
 from wardnews.content.project import Project, current_time, load_project
 from wardnews.content.tagging import Tagger, post_text
-from wardnews.district.pages import DistrictSection, plan_district
 from wardnews.problems import Problem, Severity, WardnewsError, errors_only
 from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
 from wardnews.site.search_index import split_with_posts
@@ -43,6 +42,7 @@ from wardnews.urls import ADMIN, SEARCH_FOLDER, SEARCH_INDEX, THEME_SEARCH_WORKE
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
+    from wardnews.district.pages import DistrictSection
     from wardnews.session import BuildSession
 
 
@@ -236,7 +236,11 @@ def prepare_build(
         if unit.status_page
         else None
     )
-    district = plan_district(unit, project.catalog, now, templates) if unit.sources else None
+    district = None
+    if unit.sources:  # a district: its modules are read only by a district's builds
+        from wardnews.district.pages import plan_district
+
+        district = plan_district(unit, project.catalog, now, templates)
     notices += [Notice("warning", text) for text in (district.warnings if district else ())]
     return Build(project, plan, syndication, now, tuple(notices), status, templates, district)
 

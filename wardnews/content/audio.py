@@ -9,6 +9,7 @@ The work is bounded: a file over ``audio_max_mb`` is refused before it is read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -18,13 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
-
-import mutagen
-from mutagen.mp3 import MP3, skip_id3
-from mutagen.mp4 import MP4
-from mutagen.ogg import OggPage
-from mutagen.oggopus import OggOpus
-from mutagen.oggvorbis import OggVorbis
 
 from wardnews.content.config import UnitConfig
 from wardnews.content.model import Post
@@ -36,19 +30,34 @@ KIND_NAMES = MappingProxyType({"mp3": "MP3", "m4a": "M4A (AAC)", "ogg": "OGG"})
 # Tags an MP3 may end with after its last frame: ID3v1, APEv2, Lyrics3.
 _MP3_TRAILERS = (b"TAG", b"APETAGEX", b"LYRICS")
 _CHUNK = 1 << 20
-_READERS: Mapping[str, tuple[type[mutagen.FileType], ...]] = MappingProxyType(
-    {"mp3": (MP3,), "m4a": (MP4,), "ogg": (OggVorbis, OggOpus)}
-)
-# What a damaged file makes the readers raise; the file is refused, never a traceback.
-_READ_ERRORS = (
-    mutagen.MutagenError,
-    struct.error,
-    EOFError,
-    ValueError,
-    IndexError,
-    KeyError,
-    OverflowError,
-)
+
+
+# mutagen (two dozen modules) is imported when a programme's audio is first checked: a build
+# without audio never reads it at start-up.
+@functools.cache
+def _readers() -> Mapping[str, tuple[type, ...]]:
+    from mutagen.mp3 import MP3
+    from mutagen.mp4 import MP4
+    from mutagen.oggopus import OggOpus
+    from mutagen.oggvorbis import OggVorbis
+
+    return MappingProxyType({"mp3": (MP3,), "m4a": (MP4,), "ogg": (OggVorbis, OggOpus)})
+
+
+@functools.cache
+def _read_errors() -> tuple[type[BaseException], ...]:
+    """What a damaged file makes the readers raise; the file is refused, never a traceback."""
+    import mutagen
+
+    return (
+        mutagen.MutagenError,
+        struct.error,
+        EOFError,
+        ValueError,
+        IndexError,
+        KeyError,
+        OverflowError,
+    )
 
 
 class AudioError(Exception):
@@ -134,11 +143,11 @@ def inspect_audio(file: Path, shown: str, max_mb: int) -> AudioInfo:
 
 
 def _duration(opened: BinaryIO, extension: str) -> float:
-    for kind in _READERS[extension]:
+    for kind in _readers()[extension]:
         opened.seek(0)
         try:
             return float(kind(opened).info.length)
-        except _READ_ERRORS:
+        except _read_errors():
             continue  # an OGG may be Vorbis or Opus: try the next reader
     raise AudioError(
         f"tệp {KIND_NAMES[extension]} bị hỏng, không đọc được thời lượng; hãy xuất lại tệp"
@@ -150,7 +159,7 @@ def _check_complete(opened: BinaryIO, extension: str, size: int) -> None:
     complete = {"mp3": _mp3_complete, "m4a": _mp4_complete, "ogg": _ogg_complete}[extension]
     try:
         ok = complete(opened, size)
-    except _READ_ERRORS:
+    except _read_errors():
         ok = False
     if not ok:
         raise AudioError(
@@ -165,6 +174,8 @@ def _mp3_complete(opened: BinaryIO, size: int) -> bool:
     Frames are walked by their 4-byte headers (lengths from the standard's tables, one lookup
     per kind of header): mutagen's frame parser is thorough but takes seconds for a programme.
     """
+    from mutagen.mp3 import skip_id3
+
     skip_id3(opened)
     position = opened.tell()
     opened.seek(0)
@@ -241,6 +252,8 @@ def _mp4_complete(opened: BinaryIO, size: int) -> bool:
 
 def _ogg_complete(opened: BinaryIO, size: int) -> bool:
     """Every Ogg page whole, the last one marked as the end of the stream."""
+    from mutagen.ogg import OggPage
+
     last = None
     while opened.tell() < size:
         last = OggPage(opened)

@@ -12,22 +12,18 @@ from urllib.parse import unquote
 
 from PIL import Image, UnidentifiedImageError
 
-from wardnews.images.model import ALLOWED_FORMATS, MB, ImageInfo, ImageLimits
+from wardnews.images.model import (
+    ALLOWED_FORMATS,
+    MB,
+    ImageInfo,
+    ImageLimits,
+    remote_image_message,
+)
 from wardnews.problems import Problem, shorten
 
 # 'https:', 'data:', '//host': a URL. Schemes have two letters or more; 'C:' is a Windows drive.
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]+:|//)", re.IGNORECASE)
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
-
-
-def remote_image_message(url: str) -> str:
-    """What an editor reads about an image (or a media file) from another host, wherever it is
-    written: a cover, Markdown, raw HTML."""
-    return (
-        f"ảnh {shorten(url)} nằm trên trang web khác: điện thoại người đọc sẽ phải tải từ "
-        "máy chủ ngoài. Hãy tải ảnh về, đặt vào thư mục anh/ cạnh bài viết và ghi đường dẫn "
-        "như anh/ten-anh.jpg"
-    )
 
 
 def inspect_image(

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wardnews.problems import shorten
+
 if TYPE_CHECKING:
     from wardnews.content.config import UnitConfig
 
@@ -148,3 +150,13 @@ DEFAULT_SETTINGS = ImageSettings()
 def default_cache_dir(config: UnitConfig) -> Path:
     """``.cache/wardnews/images/`` under the project root (CI keeps it between builds)."""
     return config.root / DEFAULT_CACHE_DIR
+
+
+def remote_image_message(url: str) -> str:
+    """What an editor reads about an image (or a media file) from another host, wherever it is
+    written: a cover, Markdown, raw HTML."""
+    return (
+        f"ảnh {shorten(url)} nằm trên trang web khác: điện thoại người đọc sẽ phải tải từ "
+        "máy chủ ngoài. Hãy tải ảnh về, đặt vào thư mục anh/ cạnh bài viết và ghi đường dẫn "
+        "như anh/ten-anh.jpg"
+    )

@@ -32,7 +32,7 @@ from wardnews.content.cache import LruCache
 from wardnews.content.markdown_config import MarkdownSettings
 from wardnews.content.posts import Post
 from wardnews.content.text import relative_url
-from wardnews.images.inspect import remote_image_message
+from wardnews.images.model import remote_image_message
 from wardnews.problems import Problem, Severity
 from wardnews.site.sanitize import is_remote, remote_media, removed_parts, site_cleaner
 from wardnews.templating import Templates

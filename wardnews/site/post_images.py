@@ -11,12 +11,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wardnews.content.config import UnitConfig
 from wardnews.content.posts import Post
 from wardnews.content.text import relative_url
-from wardnews.images.encode import EncodeStats, process_images
-from wardnews.images.inspect import inspect_image
 from wardnews.images.model import (
     ImageInfo,
     ImageLimits,
@@ -28,6 +27,9 @@ from wardnews.images.model import (
 from wardnews.images.picture import Picture, picture_html, picture_values
 from wardnews.problems import Problem, errors_only
 from wardnews.templating import Templates
+
+if TYPE_CHECKING:
+    from wardnews.images.encode import EncodeStats
 from wardnews.urls import Links
 
 # Files that go through the pipeline instead of being copied as they are.
@@ -117,17 +119,26 @@ def prepare_images(
             refs.append((written, post.image_alt, "image", None))
         refs += [(written, alt, None, line) for written, alt, line in inline_images(post)]
         for written, alt, key, line in refs:
+            # Pillow (two dozen modules and its libraries) is imported for the first image: a
+            # build without images never reads it at start-up.
+            from wardnews.images.inspect import inspect_image
+
             info, found = inspect_image(written, post.path, limits, alt=alt, key=key, line=line)
             problems += found
             if info is not None:
                 infos.append(info)
     if errors_only(problems):
         return SiteImages(templates=templates), problems
-    processed, found = process_images(
-        infos,
-        ImageSettings.from_config(config),
-        cache_dir or default_cache_dir(config),
-        stats,
-    )
+    processed: dict[str, ProcessedImage] = {}
+    undecoded: list[Problem] = []
+    if infos:
+        from wardnews.images.encode import process_images
+
+        processed, undecoded = process_images(
+            infos,
+            ImageSettings.from_config(config),
+            cache_dir or default_cache_dir(config),
+            stats,
+        )
     folder = Links(config.url_prefix).images_folder()
-    return SiteImages(processed, folder, templates), problems + found
+    return SiteImages(processed, folder, templates), problems + undecoded

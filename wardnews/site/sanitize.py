@@ -21,10 +21,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import lxml.html
 import nh3
-from lxml import etree
+
+# lxml is imported when a body must be parsed (cleaning removed something, or it loads media):
+# ordinary bodies never are, and a build's start-up does not read it.
+if TYPE_CHECKING:
+    from lxml import etree
 
 # Prose, lists, headings, quotes, tables, figures: what both the site and the feeds keep.
 PROSE_TAGS = frozenset(
@@ -178,6 +182,8 @@ def site_cleaner() -> nh3.Cleaner:
 def _parse(fragment: str) -> etree._Element | None:
     if not fragment.strip():
         return None
+    import lxml.html
+
     return lxml.html.fragment_fromstring(fragment, create_parent="div")
 
 

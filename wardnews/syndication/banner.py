@@ -13,12 +13,16 @@ import io
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from wardnews.content.config import UnitConfig
 from wardnews.urls import Links
 from wardnews.workers import Pending, Workers
+
+# Pillow is imported when a banner is first drawn: in a one-off build, on the core that draws
+# them (BannerCache.start), so the build's start-up does not read it.
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw, ImageFont
 
 SIZES: tuple[tuple[int, int], ...] = ((300, 250), (728, 90), (1200, 630))
 OG_SIZE = (1200, 630)
@@ -97,6 +101,8 @@ class Fonts:
         font = self._loaded.get((name, size))
         if font is None:
             data = io.BytesIO(font_file(name))
+            from PIL import ImageFont
+
             font = ImageFont.truetype(data, size, layout_engine=ImageFont.Layout.BASIC)
             self._loaded[(name, size)] = font
         return font
@@ -205,6 +211,8 @@ def draw_banner(
     layout = _LAYOUTS.get((width, height))
     if layout is None:
         raise ValueError(f"banner size {width}x{height} is not one of {SIZES}")
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (width, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
     _draw_motif(draw, width, height)
@@ -263,6 +271,8 @@ def _draw_button(draw: ImageDraw.ImageDraw, width: int, height: int, fonts: Font
 
 def encode(image: Image.Image, fmt: str) -> bytes:
     """PNG or lossless WebP with fixed options and no metadata: the same image, the same bytes."""
+    from PIL import Image
+
     buffer = io.BytesIO()
     clean = Image.frombytes(image.mode, image.size, image.tobytes())  # drops any info dict
     if fmt == "png":

@@ -10,10 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from importlib import resources
-from xml.sax.saxutils import quoteattr
-
-from feedgen.feed import FeedGenerator
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from wardnews.content.cache import LruCache
 from wardnews.content.catalog import Criterion
@@ -28,6 +25,12 @@ from wardnews.syndication.feeds import (
 )
 from wardnews.urls import XSL_NAME, Links
 
+# feedgen and lxml (with urllib, ssl and dateutil: some forty modules) are imported when a feed
+# is first written: in a one-off build, on the core that makes the feeds (Syndication.files),
+# so the build's start-up does not read them.
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
+
 GENERATOR = "wardnews"  # no version: upgrading wardnews must not change a feed's bytes
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 _ATOM = "http://www.w3.org/2005/Atom"
@@ -38,6 +41,8 @@ def _category_label(criterion: Criterion) -> str:
 
 
 def _generator(feed: Feed, config: UnitConfig, self_url: str, self_type: str) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator
+
     generator = FeedGenerator()
     generator.id(absolute_url(config, feed.paths.page))
     generator.title(feed.title)
@@ -88,6 +93,10 @@ def render_rss(feed: Feed, config: UnitConfig) -> bytes:
 
 def with_stylesheet(rss: bytes, href: str) -> bytes:
     """The feed with an ``xml-stylesheet`` instruction before its root, for browsers."""
+    from xml.sax.saxutils import quoteattr
+
+    from lxml import etree
+
     root = etree.fromstring(rss)
     link = {"type": "text/xsl", "href": href}
     pseudo_attributes = " ".join(f"{name}={quoteattr(value)}" for name, value in link.items())
@@ -113,6 +122,8 @@ def render_atom(feed: Feed, config: UnitConfig) -> bytes:
 def _atom_entry_links(data: bytes, items: Sequence[FeedItem]) -> bytes:
     """Write each entry's links ourselves: feedgen 1.0 drops rel, type and length of entry links
     (so a cover would become a second 'alternate' link instead of an enclosure)."""
+    from lxml import etree
+
     root = etree.fromstring(data, etree.XMLParser(remove_blank_text=True))
     entries = root.findall(f"{{{_ATOM}}}entry")
     for element, item in zip(entries, items, strict=True):
