@@ -88,3 +88,16 @@ def test_a_named_pipe_is_refused_instead_of_hanging_the_reader(write_post, confi
     files, problems = find_post_files(config)
     assert [f.name for f in files] == ["that.md"]
     assert [p.format() for p in problems] == ["posts/2024/ong.md: lỗi: không phải một tệp thường"]
+
+
+def test_posts_come_in_a_stable_order_folder_by_folder(write_post, config, project_root):
+    # A folder's files in name order, then its folders in name order, each walked in turn;
+    # hidden folders and files are not read.
+    for path in ["b.md", "a.md", "2024/z.md", "2024/11/c.md", "2023/y.md", ".git/x.md",
+                 "2024/.nhap.md", "2024/a.md", "Đ/d.md"]:  # fmt: skip
+        write_post(path, "x")
+    files, problems = find_post_files(config)
+    assert [f.relative_to(project_root / "posts").as_posix() for f in files] == [
+        "a.md", "b.md", "2023/y.md", "2024/a.md", "2024/z.md", "2024/11/c.md", "Đ/d.md"
+    ]  # fmt: skip
+    assert problems == []

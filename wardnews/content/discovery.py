@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
 
 from wardnews.content.config import UnitConfig
@@ -38,65 +37,95 @@ def misnamed_post(name: str) -> str | None:
 
 
 def find_post_files(config: UnitConfig) -> tuple[list[Path], list[Problem]]:
-    """All post files under the posts folder, in a stable order, and the files refused."""
+    """All post files under the posts folder, in a stable order, and the files refused.
+
+    Each folder's files come in name order, then its folders, each in turn, in name order (as
+    a sorted ``os.walk`` gives them). A folder is listed once (``os.scandir``): what each entry
+    is (folder, link, regular file) comes with the listing, not from a call per file (a serve
+    rebuild walks the folder again: 10,000 posts)."""
     problems: list[Problem] = []
     found: list[Path] = []
-    for folder, dirs, files in os.walk(config.posts_path, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        # os.walk does not enter linked folders: say so, or their posts go missing silently.
-        for name in dirs:
-            linked = Path(folder) / name
-            if linked.is_symlink():
-                problems.append(
-                    Problem(
-                        relative(linked, config.root),
-                        None,
-                        None,
-                        "thư mục là liên kết tượng trưng (symlink); wardnews không đọc và không "
-                        "đăng liên kết tượng trưng, dù nó trỏ tới đâu. Hãy chép các bài và tệp "
-                        "vào một thư mục thật trong dự án",
-                    )
-                )
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            file = Path(folder) / name
-            better = misnamed_post(name)
-            if better is not None:
-                problems.append(
-                    Problem(
-                        relative(file, config.root),
-                        None,
-                        None,
-                        f"tệp có vẻ là một bài nhưng tên {name!r} không kết thúc bằng .md nên "
-                        f"không được đọc; hãy đổi tên tệp thành {better!r}",
-                    )
-                )
-                continue
-            if not name.endswith(POST_SUFFIXES):
-                continue
-            kind = os.lstat(file).st_mode
-            if stat.S_ISLNK(kind):
-                problems.append(
-                    Problem(
-                        relative(file, config.root),
-                        None,
-                        None,
-                        "bài là liên kết tượng trưng (symlink); wardnews không đọc liên kết "
-                        "tượng trưng, dù nó trỏ tới đâu. Hãy chép nội dung bài vào đây",
-                    )
-                )
-                continue
-            if not stat.S_ISREG(kind):
-                problems.append(
-                    Problem(relative(file, config.root), None, None, "không phải một tệp thường")
-                )
-                continue
-            found.append(file)
+    _walk(config.posts_path, config.root, found, problems)
     return found, problems
 
 
+def _walk(folder: Path, root: Path, found: list[Path], problems: list[Problem]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=_name)
+    except OSError:
+        return  # a folder that cannot be listed, as os.walk leaves it
+    folders = [entry for entry in entries if _is_dir(entry) and not entry.name.startswith(".")]
+    # A linked folder is not entered: say so, or its posts go missing silently.
+    for entry in folders:
+        if entry.is_symlink():
+            problems.append(
+                Problem(
+                    relative(folder / entry.name, root),
+                    None,
+                    None,
+                    "thư mục là liên kết tượng trưng (symlink); wardnews không đọc và không "
+                    "đăng liên kết tượng trưng, dù nó trỏ tới đâu. Hãy chép các bài và tệp "
+                    "vào một thư mục thật trong dự án",
+                )
+            )
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or _is_dir(entry):
+            continue
+        better = misnamed_post(name)
+        if better is not None:
+            problems.append(
+                Problem(
+                    relative(folder / name, root),
+                    None,
+                    None,
+                    f"tệp có vẻ là một bài nhưng tên {name!r} không kết thúc bằng .md nên "
+                    f"không được đọc; hãy đổi tên tệp thành {better!r}",
+                )
+            )
+            continue
+        if not name.endswith(POST_SUFFIXES):
+            continue
+        file = folder / name
+        if entry.is_symlink():
+            problems.append(
+                Problem(
+                    relative(file, root),
+                    None,
+                    None,
+                    "bài là liên kết tượng trưng (symlink); wardnews không đọc liên kết "
+                    "tượng trưng, dù nó trỏ tới đâu. Hãy chép nội dung bài vào đây",
+                )
+            )
+            continue
+        if not entry.is_file(follow_symlinks=False):
+            problems.append(Problem(relative(file, root), None, None, "không phải một tệp thường"))
+            continue
+        found.append(file)
+    for entry in folders:
+        if not entry.is_symlink():
+            _walk(folder / entry.name, root, found, problems)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    # As os.walk sorts them: a link to a folder is a folder (reported, not entered).
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def relative(file: Path, root: Path) -> str:
+    """``file`` from ``root``, as a POSIX path (as it is when outside ``root``)."""
+    # Called for every post of every build: a string test first, pathlib only when it fails.
+    text, base = str(file), str(root)
+    if os.sep == "/" and text.startswith(base) and text[len(base) : len(base) + 1] == "/":
+        return text[len(base) + 1 :]
     try:
         return file.relative_to(root).as_posix()
     except ValueError:

@@ -192,8 +192,10 @@ def write_files(
 
 def _check_paths(files: Sequence[SiteFile]) -> None:
     for file in files:
-        relative = PurePosixPath(file.path)
-        if relative.is_absolute() or ".." in relative.parts:
+        # A string test per file (15,000 at 10,000 posts): what PurePosixPath would say of an
+        # absolute path or a '..' part.
+        path = file.path
+        if path.startswith("/") or (".." in path and ".." in path.split("/")):
             raise ValueError(f"output path {file.path!r} must stay inside the site folder")
 
 
