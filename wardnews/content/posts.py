@@ -153,18 +153,20 @@ def read_post(
     """Read and check one post file. ``cache`` (optional) skips files read before unchanged."""
     shown = relative(file, config.root)
     context = context or reading_context(config, catalog)
+    status: os.stat_result | None = None  # taken before the read, for the cache
+    started_ns = 0
     if cache is not None:
         started_ns = time.time_ns()
         try:
             status = file.stat()
         except OSError:
-            status = None  # read_bytes says why
+            pass  # read_bytes says why
         if status is not None:
             key = cache.unchanged(shown, status, context)
             cached = cache.get(key) if key is not None else None
             if cached is not None and _cover_present(cached, config):
                 return cached[0], list(cached[1])
-    data, problems = read_bytes(file, shown, status if cache is not None else None)
+    data, problems = read_bytes(file, shown, status)
     if data is None:
         return None, problems
     key = (shown, hashlib.sha1(data).digest(), context)
