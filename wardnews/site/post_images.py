@@ -27,10 +27,10 @@ from wardnews.images.model import (
 from wardnews.images.picture import Picture, picture_html, picture_values
 from wardnews.problems import Problem, errors_only
 from wardnews.templating import Templates
+from wardnews.urls import Links
 
 if TYPE_CHECKING:
     from wardnews.images.encode import EncodeStats
-from wardnews.urls import Links
 
 # Files that go through the pipeline instead of being copied as they are.
 IMAGE_SUFFIXES = frozenset(
