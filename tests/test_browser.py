@@ -183,7 +183,91 @@ def test_search_index_waits_on_every_kind_of_page(phone, served, phone_post):
     assert phone.search_index_requests() == []
     # nor the search code: the worker starts when search opens
     assert [url for url in phone.requests if "/workers/search." in url] == []
+    assert _theme_script_requests(phone) == []
     assert phone.foreign() == []
+
+
+# --- phone: the theme's script comes at the first use, not with the page -----------------------
+
+THEME_SCRIPT = "/assets/javascripts/bundle."
+
+
+def _theme_script_requests(browse: Browse) -> list[str]:
+    return [url for url in browse.requests if THEME_SCRIPT in url]
+
+
+def _post_with_table(served: ServedSite) -> str:
+    feed = json.loads((served.root / served.prefix / "feed.json").read_bytes())
+    for item in feed["items"]:
+        path = item["url"].removeprefix(served.site_url)
+        if served.page(path).xpath("//article//table[not(@class)]"):
+            return path
+    raise AssertionError("no sample post has a table")
+
+
+def _scheme(page: Any) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def test_the_theme_script_waits_for_a_first_use_and_then_starts(phone, served):
+    """Read and scrolled by finger, a post fetches no theme script; the first key fetches it and
+    the theme starts as if it had come with the page (it wraps the post's table)."""
+    page = phone.page
+    _goto(phone, served.url(_post_with_table(served)))
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.scrollBy(0, 600)")  # as a finger scrolls: no mouse, no key
+    page.wait_for_timeout(300)
+    assert _theme_script_requests(phone) == []
+    assert page.locator(".md-typeset__scrollwrap").count() == 0
+
+    page.keyboard.press("Tab")
+    page.locator(".md-typeset__scrollwrap table").first.wait_for(state="attached")
+    assert len(_theme_script_requests(phone)) == 1
+    assert page.locator(".md-typeset__scrollwrap .md-typeset__scrollwrap").count() == 0
+    assert phone.foreign() == []
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_colour_scheme_follows_the_system_and_switches_before_the_theme_script(
+    chromium, served, system
+):
+    browse = open_context(chromium, PHONE, color_scheme=system)
+    page = browse.page
+    try:
+        _goto(browse, served.url(f"{served.prefix}/"))
+        page.wait_for_load_state("networkidle")
+        first = _scheme(page)
+        assert first == ("slate" if system == "dark" else "default")
+        assert _theme_script_requests(browse) == []
+        switch = page.locator("[data-md-component=palette] label:not([hidden])")
+        assert switch.count() == 1 and switch.is_visible()
+        switch.click()  # before the theme's script has come: this page's script switches
+        other = _scheme(page)
+        assert other != first
+        # The theme starts with the reader's choice, and the next page opens with it.
+        page.wait_for_function("!!window.document$")
+        page.wait_for_timeout(200)
+        assert _scheme(page) == other
+        _goto(browse, served.url(_post_url(served, "wn-cover")))
+        assert _scheme(page) == other
+        page.locator("[data-md-component=palette] label:not([hidden])").click()
+        assert _scheme(page) == first
+    finally:
+        browse.context.close()
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_search_opens_from_the_keyboard_before_the_theme_script(phone, served, phone_post, key):
+    title, _ = phone_post
+    page = phone.page
+    _goto(phone, served.url(f"{served.prefix}/"))
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press(key)
+    page.wait_for_function("document.activeElement.name === 'query'")
+    page.keyboard.type("dien thoai")
+    hit = page.locator(".md-search-result__item a.md-search-result__link", has_text=title)
+    hit.first.wait_for(state="visible", timeout=90_000)
+    assert page.locator("input[name=query]").input_value() == "dien thoai"
 
 
 # --- a ward portal that pasted the embed kit ---------------------------------------------------
