@@ -35,14 +35,36 @@ def _in_fresh_process(code: str) -> list:
 
 
 def test_map_keeps_the_order_and_shares_the_items_among_processes():
+    # Each item takes a millisecond, as a post page does: the child, forked at once, takes its
+    # chunks while the parent makes its own.
     results = _in_fresh_process("""
+        import time
+        def square(i):
+            time.sleep(0.001)
+            return [i * i, os.getpid()]
         items = list(range(5 * MIN_ITEMS + 3))
-        print(json.dumps([os.getpid(), Workers(2).map(lambda i: [i * i, os.getpid()], items)]))
+        print(json.dumps([os.getpid(), Workers(2).map(square, items)]))
     """)
     parent, mapped = results
     assert [square for square, _ in mapped] == [item * item for item in range(5 * MIN_ITEMS + 3)]
-    pids = {pid for _, pid in mapped}
-    assert parent in pids and len(pids) == 2  # every other item went to a forked child
+    made_by = [pid for _, pid in mapped]
+    assert parent in made_by and len(set(made_by)) == 2  # a forked child made a part
+
+
+def test_a_process_slowed_down_takes_fewer_items():
+    """The parent, slowed down (as by the banners drawn on its core), makes fewer items than the
+    child; a fixed share of every other item would give each half."""
+    results = _in_fresh_process("""
+        import time
+        parent = os.getpid()
+        def item(i):
+            time.sleep(0.004 if os.getpid() == parent else 0.001)
+            return os.getpid()
+        made_by = Workers(2).map(item, list(range(4 * MIN_ITEMS)))
+        print(json.dumps([made_by.count(parent), len(made_by)]))
+    """)
+    by_parent, total = results
+    assert by_parent < total // 3, results
 
 
 def test_few_items_or_running_threads_stay_in_this_process():

@@ -3,9 +3,11 @@
 ``mkdocs build`` runs once in a fresh process, and most of its time goes into work that is the
 same function applied to every post (reading a file, rendering a body and its page, filling and
 writing a page). :meth:`Workers.map` applies such a function to a list: it forks one process per
-extra core, each child takes every n-th item, returns its results through a pipe (pickled), and
-the parent takes its own share meanwhile; results come back in the order of the items, so the
-output is the same bytes as with one process (``tests/test_workers.py`` builds a site both ways).
+extra core, and every process, the parent included, takes the next ``CHUNK`` items until none is
+left, so a process slowed by another (the banners drawn meanwhile, a page copied on first write)
+takes fewer and none waits long for the others. A child returns its results through a pipe
+(pickled); results come back in the order of the items, so the output is the same bytes as with
+one process, whoever made which (``tests/test_workers.py`` builds a site both ways).
 :meth:`Workers.spawn` starts one computation in a forked process and returns at once; the build
 asks for the result (:meth:`Pending.result`) when it needs it, and meanwhile keeps this core busy
 with the steps that cannot be shared (the engine's own pages): the feeds and the banners are
@@ -21,9 +23,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import struct
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,6 +36,10 @@ WORKERS_VARIABLE = "WARDNEWS_WORKERS"
 MIN_ITEMS = 64
 # Items per process and round of forks.
 ROUND = 4096
+# Items taken at a time: a few milliseconds of work (a post page takes about one), so that the
+# processes finish within that of each other.
+CHUNK = 8
+_TICKET = struct.Struct("<I")  # a chunk's number, as the processes read it from a shared pipe
 
 
 def available_cores() -> int:
@@ -66,9 +73,9 @@ class Workers:
         return list(self.imap(function, items))
 
     def imap(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-        """:meth:`map` as an iterator: the results come round by round (at most ``ROUND`` items
-        per process), so a caller that keeps only a part of each result holds one round of
-        whole results at a time, whatever the archive."""
+        """:meth:`map` as an iterator: the results come round by round (``ROUND`` items per
+        process and round), so a caller that keeps only a part of each result holds one round
+        of whole results at a time, whatever the archive."""
         count = min(self.count, len(items) // MIN_ITEMS + 1)
         if count <= 1 or not hasattr(os, "fork") or threading.active_count() > 1:
             yield from (function(item) for item in items)
@@ -93,16 +100,28 @@ class Workers:
 
     @staticmethod
     def _round(function: Callable[[T], R], items: Sequence[T], count: int) -> list[R]:
-        children = [_fork(function, items[share::count]) for share in range(1, count)]
-        shares: list[list[R]] = [[function(item) for item in items[0::count]]]
-        for share, (pid, reader) in enumerate(children, start=1):
-            result = _collect(pid, reader)
-            if result is None:
-                result = [function(item) for item in items[share::count]]
-            shares.append(result)
+        chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+        # Every chunk's number is written to a pipe before the forks; each process reads one
+        # number at a time (a read of 4 bytes from a pipe is never split between readers) and
+        # makes that chunk, until the pipe is empty.
+        tickets, writer = os.pipe()
+        try:
+            # At most ROUND * cores / CHUNK numbers: far below a pipe's 64 KB, so no block.
+            os.write(writer, b"".join(_TICKET.pack(number) for number in range(len(chunks))))
+        finally:
+            os.close(writer)
+        try:
+            children = [_fork_taker(function, chunks, tickets) for _ in range(1, count)]
+            made = _take(function, chunks, tickets)
+        finally:
+            os.close(tickets)
+        for pid, reader in children:
+            made.update(_collect(pid, reader) or {})
         merged: list[R] = []
-        for position in range(len(items)):
-            merged.append(shares[position % count][position // count])
+        for number, chunk in enumerate(chunks):
+            # A chunk whose maker failed (an exception, a crash) is made here, in order: the
+            # first item that fails raises, as a loop would.
+            merged += made[number] if number in made else [function(item) for item in chunk]
         return merged
 
 
@@ -156,7 +175,41 @@ def _fork(function: Callable[[T], R], share: Sequence[T]) -> tuple[int, int]:
     return pid, reader
 
 
-def _collect(pid: int, reader: int) -> list | None:
+def _take(
+    function: Callable[[T], R], chunks: Sequence[Sequence[T]], tickets: int
+) -> dict[int, list[R]]:
+    """The chunks this process takes from ``tickets``, made, by number. Stops at the first item
+    that fails: the chunks left are taken by the other processes, or made again in order."""
+    made: dict[int, list[R]] = {}
+    while len(ticket := os.read(tickets, _TICKET.size)) == _TICKET.size:
+        (number,) = _TICKET.unpack(ticket)
+        try:
+            made[number] = [function(item) for item in chunks[number]]
+        except Exception:
+            break
+    return made
+
+
+def _fork_taker(
+    function: Callable[[T], R], chunks: Sequence[Sequence[T]], tickets: int
+) -> tuple[int, int]:
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: take chunks, send what it made, leave as _fork's child does
+        status = 1
+        try:
+            os.close(reader)
+            data = pickle.dumps(_take(function, chunks, tickets), pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writer, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    return pid, reader
+
+
+def _collect(pid: int, reader: int) -> Any:
     """A child's results, or None when it did not finish its share."""
     with os.fdopen(reader, "rb") as pipe:
         data = pipe.read()
