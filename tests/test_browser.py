@@ -256,6 +256,32 @@ def test_colour_scheme_follows_the_system_and_switches_before_the_theme_script(
         browse.context.close()
 
 
+def test_a_page_whose_theme_script_never_comes_keeps_its_scheme_switch_and_buttons(
+    chromium, served
+):
+    """A phone whose connection drops the theme's script: the page's own script still shows the
+    system's scheme, switches it by tap and by Enter, opens the menu by Enter and shows the
+    search button (the theme hides it from pages without scripts)."""
+    browse = open_context(chromium, PHONE, color_scheme="dark")
+    browse.context.route(lambda url: THEME_SCRIPT in url, lambda route: route.abort())
+    page = browse.page
+    try:
+        _goto(browse, served.url(_post_url(served, "wn-cover")))
+        assert _scheme(page) == "slate"
+        page.locator("[data-md-component=palette] label:not([hidden])").click()
+        assert _scheme(page) == "default"
+        page.focus("[data-md-component=palette] input:checked")
+        page.keyboard.press("Enter")
+        assert _scheme(page) == "slate"
+        assert page.locator("label.md-header__button[for=__search]").is_visible()
+        page.focus("label.md-header__button[for=__drawer]")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.getElementById('__drawer').checked")
+        assert _theme_script_requests(browse) and page.evaluate("typeof document$") == "undefined"
+    finally:
+        browse.context.close()
+
+
 @pytest.mark.parametrize("key", ["/", "s"])
 def test_search_opens_from_the_keyboard_before_the_theme_script(phone, served, phone_post, key):
     title, _ = phone_post
