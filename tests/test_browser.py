@@ -227,6 +227,31 @@ def test_the_theme_script_waits_for_a_first_use_and_then_starts(phone, served):
     assert phone.foreign() == []
 
 
+def test_a_finger_that_taps_links_and_the_colour_switch_fetches_no_theme_script(chromium, served):
+    browse = open_context(chromium, PHONE, has_touch=True, is_mobile=True)
+    page = browse.page
+    try:
+        index = served.url(f"{served.prefix}/")
+        _goto(browse, index)
+        page.wait_for_load_state("networkidle")
+        before = _scheme(page)
+        page.locator("[data-md-component=palette] label:not([hidden])").tap()
+        assert _scheme(page) != before
+        page.locator(".wn-list .wn-item-title a").first.tap()
+        page.wait_for_url(lambda url: url != index)
+        page.wait_for_load_state("networkidle")
+        assert _scheme(page) != before  # the choice holds on the next page
+        page.evaluate("window.scrollBy(0, 400)")
+        page.wait_for_timeout(300)
+        assert _theme_script_requests(browse) == []
+        # Opening search calls for it.
+        page.locator("label.md-header__button[for=__search]").tap()
+        page.wait_for_function("!!window.document$")
+        assert len(_theme_script_requests(browse)) == 1
+    finally:
+        browse.context.close()
+
+
 @pytest.mark.parametrize("system", ["light", "dark"])
 def test_colour_scheme_follows_the_system_and_switches_before_the_theme_script(
     chromium, served, system
