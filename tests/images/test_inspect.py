@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -10,7 +13,7 @@ from image_samples import POST, noisy, phone_photo_bytes, png_bytes, png_header_
 from PIL import Image
 
 from wardnews.images.inspect import inspect_image
-from wardnews.images.model import MB, ImageLimits
+from wardnews.images.model import ALLOWED_FORMATS, MB, ImageLimits
 
 
 @pytest.fixture
@@ -154,3 +157,38 @@ def test_an_image_without_alt_text(check, write_file):
 
 def test_every_problem_of_an_image_is_reported_at_once(check):
     assert len(check("anh/khong-co.jpg", alt="")) == 2
+
+
+def test_reading_and_writing_images_loads_only_the_plugins_of_their_formats(tmp_path):
+    """Pillow's Image.init() imports every plugin it has (most of a second on a cold disk): each
+    allowed format is read, WebP, JPEG and PNG are written and the banners drawn, in a fresh
+    Python, with only the plugins of those formats loaded."""
+    for fmt in ALLOWED_FORMATS:
+        noisy("RGB", (40, 30)).save(tmp_path / f"anh.{fmt.lower()}", fmt)
+    code = f"""
+import sys
+from pathlib import Path
+from wardnews.images.encode import process_image
+from wardnews.images.inspect import open_image
+from wardnews.syndication.banner import Fonts, _draw_all
+for path in sorted(Path({str(tmp_path)!r}).iterdir()):
+    with open_image(path) as image:
+        image.load()
+    outputs = process_image(path).outputs
+    print(image.format, sorted({{output.name.rsplit(".", 1)[1] for output in outputs}}))
+_draw_all("Ngọc Trạo", "Chuyên mục Chuyển đổi số", Fonts())
+print(sorted(name for name in sys.modules if name.startswith("PIL.") and "ImagePlugin" in name))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    *formats, plugins = result.stdout.splitlines()
+    assert sorted(line.split()[0] for line in formats) == sorted(ALLOWED_FORMATS)
+    assert all("'webp'" in line for line in formats), formats
+    loaded = {name.removeprefix("PIL.") for name in ast.literal_eval(plugins)}
+    # Pillow's own preinit() brings PPM's with BMP, GIF, JPEG and PNG.
+    assert loaded == {
+        "BmpImagePlugin", "GifImagePlugin", "JpegImagePlugin", "PngImagePlugin",
+        "TiffImagePlugin", "WebPImagePlugin", "PpmImagePlugin",
+    }  # fmt: skip

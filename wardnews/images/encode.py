@@ -13,7 +13,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from wardnews.content.text import slugify
 from wardnews.images.cache import from_cache, store
-from wardnews.images.inspect import bomb_is_error, exif_orientation, open_image
+from wardnews.images.inspect import bomb_is_error, exif_orientation, open_image, register_formats
 from wardnews.images.model import (
     DEFAULT_SETTINGS,
     MIME,
@@ -182,6 +182,7 @@ def _encode(frame: Image.Image, ext: str, kind: str, settings: ImageSettings) ->
     # A fresh image carries no info dict, so no EXIF, XMP, ICC or comment can reach the encoder.
     clean = Image.frombytes(frame.mode, frame.size, frame.tobytes())
     buffer = io.BytesIO()
+    register_formats()  # WebP, without all of Pillow's plugins (images.inspect)
     if ext == "webp" and kind == "graphic":
         clean.save(buffer, "WEBP", lossless=True, quality=80, method=settings.webp_method)
     elif ext == "webp":

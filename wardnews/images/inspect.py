@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import re
 import warnings
@@ -24,6 +25,19 @@ from wardnews.problems import Problem, shorten
 # 'https:', 'data:', '//host': a URL. Schemes have two letters or more; 'C:' is a Windows drive.
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]+:|//)", re.IGNORECASE)
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
+# Pillow's plugins for the formats read (ALLOWED_FORMATS) and written (WebP, JPEG, PNG). Pillow
+# registers WebP and TIFF only with Image.init(), which imports all its ~40 plugins: most of a
+# second where the machine has paged the modules out, as these do after a few idle seconds.
+_PLUGINS = (
+    "BmpImagePlugin", "GifImagePlugin", "JpegImagePlugin", "PngImagePlugin", "TiffImagePlugin",
+    "WebPImagePlugin",
+)  # fmt: skip
+
+
+def register_formats() -> None:
+    """Register the formats wardnews reads and writes with Pillow, and no other."""
+    for plugin in _PLUGINS:
+        importlib.import_module(f"PIL.{plugin}")
 
 
 def inspect_image(
@@ -178,8 +192,7 @@ def bomb_is_error() -> Iterator[None]:
 
 
 def open_image(file: Path | io.BytesIO) -> Image.Image:
-    # Pillow registers WebP and TIFF only once every plugin is loaded.
-    Image.init()
+    register_formats()
     return Image.open(file, formats=ALLOWED_FORMATS)
 
 
