@@ -295,3 +295,15 @@ def test_the_quick_paths_agree_with_the_parsed_comparison():
     assert remote_media("<p>no file here: data, src and poster as words</p>") == ()
     assert remote_media('<IMG\nSRC\n=\n"https://a.example/x.jpg">') == ("https://a.example/x.jpg",)
     assert remote_media('<object DATA="//a.example/f.swf"></object>') == ("//a.example/f.swf",)
+
+
+@pytest.mark.parametrize(
+    "tag, name", [("img", "src"), ("img", "srcset"), ("video", "poster"), ("object", "data")]
+)
+def test_a_remote_file_is_found_whatever_the_case_of_its_attribute(tag: str, name: str):
+    # Every spelling of the name in upper and lower case: the quick test before the pattern
+    # (a containment in the case-folded text) lets each through.
+    for mask in range(2 ** len(name)):
+        spelled = "".join(c.upper() if mask >> i & 1 else c for i, c in enumerate(name))
+        fragment = f'<p>Ảnh</p><{tag} {spelled}="https://a.example/x.jpg">'
+        assert remote_media(fragment) == ("https://a.example/x.jpg",), spelled

@@ -270,6 +270,12 @@ _FETCHING = re.compile(r"\b(?:src|srcset|poster|data)\s*=", re.IGNORECASE)
 def remote_media(fragment: str) -> tuple[str, ...]:
     """URLs of other hosts that the fragment makes a browser load (images, media, frames), in
     order of appearance, each once. Links (``href``) are not loaded, so not counted."""
+    # Most bodies name none of the attributes: a containment test over the case-folded text
+    # (folding turns the long s into s, as the pattern's IGNORECASE matches it) is a tenth of
+    # the pattern's search.
+    folded = fragment.casefold()
+    if not any(name in folded for name in ("src", "poster", "data")):
+        return ()
     if _FETCHING.search(fragment) is None:
         return ()
     found: dict[str, None] = {}
