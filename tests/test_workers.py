@@ -154,3 +154,15 @@ def test_spawn_with_one_process_computes_at_once_and_a_failed_child_raises_here(
         print(json.dumps([computed_before_asked == [parent], one.result(), message]))
     """)
     assert results == [True, 1, "failed in here"]
+
+
+def test_many_processes_share_a_large_round_in_chunks_that_fit_the_pipe():
+    """64 processes, 4,096 items each in a round: the chunk numbers written before the forks
+    must fit in the pipe, or the parent would wait on it for ever."""
+    results = _in_fresh_process("""
+        from wardnews.workers import ROUND
+        items = list(range(64 * ROUND))
+        made = Workers(64).map(lambda i: i % 7, items)
+        print(json.dumps([made == [i % 7 for i in items]]))
+    """)
+    assert results == [True]

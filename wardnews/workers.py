@@ -26,7 +26,7 @@ import pickle
 import struct
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,6 +40,9 @@ ROUND = 4096
 # processes finish within that of each other.
 CHUNK = 8
 _TICKET = struct.Struct("<I")  # a chunk's number, as the processes read it from a shared pipe
+# Chunks per round at most, so that their numbers (32 KB) fit in a pipe's buffer (64 KB on
+# Linux) and are written before any process reads: larger chunks on a machine of many cores.
+MAX_TICKETS = 8192
 
 
 def available_cores() -> int:
@@ -100,23 +103,26 @@ class Workers:
 
     @staticmethod
     def _round(function: Callable[[T], R], items: Sequence[T], count: int) -> list[R]:
-        chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+        size = max(CHUNK, -(-len(items) // MAX_TICKETS))
+        chunks = [items[start : start + size] for start in range(0, len(items), size)]
         # Every chunk's number is written to a pipe before the forks; each process reads one
         # number at a time (a read of 4 bytes from a pipe is never split between readers) and
         # makes that chunk, until the pipe is empty.
         tickets, writer = os.pipe()
         try:
-            # At most ROUND * cores / CHUNK numbers: far below a pipe's 64 KB, so no block.
             os.write(writer, b"".join(_TICKET.pack(number) for number in range(len(chunks))))
         finally:
             os.close(writer)
         try:
-            children = [_fork_taker(function, chunks, tickets) for _ in range(1, count)]
+            children = [
+                _fork(lambda _: _take(function, chunks, tickets), [None]) for _ in range(1, count)
+            ]
             made = _take(function, chunks, tickets)
         finally:
             os.close(tickets)
         for pid, reader in children:
-            made.update(_collect(pid, reader) or {})
+            taken = _collect(pid, reader)  # [what the child made], or None
+            made.update(taken[0] if taken else {})
         merged: list[R] = []
         for number, chunk in enumerate(chunks):
             # A chunk whose maker failed (an exception, a crash) is made here, in order: the
@@ -190,26 +196,7 @@ def _take(
     return made
 
 
-def _fork_taker(
-    function: Callable[[T], R], chunks: Sequence[Sequence[T]], tickets: int
-) -> tuple[int, int]:
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: take chunks, send what it made, leave as _fork's child does
-        status = 1
-        try:
-            os.close(reader)
-            data = pickle.dumps(_take(function, chunks, tickets), pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(writer, "wb") as out:
-                out.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(writer)
-    return pid, reader
-
-
-def _collect(pid: int, reader: int) -> Any:
+def _collect(pid: int, reader: int) -> list | None:
     """A child's results, or None when it did not finish its share."""
     with os.fdopen(reader, "rb") as pipe:
         data = pipe.read()
