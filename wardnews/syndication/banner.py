@@ -271,9 +271,11 @@ def _draw_button(draw: ImageDraw.ImageDraw, width: int, height: int, fonts: Font
 
 def encode(image: Image.Image, fmt: str) -> bytes:
     """PNG or lossless WebP with fixed options and no metadata: the same image, the same bytes."""
-    # WebP's plugin registers WebP saving: without it, Image.save imports all of Pillow's
-    # plugins first (most of a second on a cold disk, in the process that draws the banners).
-    from PIL import Image, WebPImagePlugin  # noqa: F401
+    from PIL import Image
+
+    from wardnews.images.inspect import register_formats
+
+    register_formats()  # WebP saving, without all of Pillow's plugins (images.inspect)
 
     buffer = io.BytesIO()
     clean = Image.frombytes(image.mode, image.size, image.tobytes())  # drops any info dict
