@@ -101,3 +101,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _session.finish(Path(config.site_dir))
+
+
+def on_shutdown() -> None:
+    _session.close()

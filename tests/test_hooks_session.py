@@ -45,3 +45,13 @@ def test_serve_rebuilds_share_one_session(ward, tmp_path, conversions):
     assert len(conversions) == 2  # nothing rendered again
     assert page.stat().st_mtime_ns == stamp  # nor written again
     assert "Cài VNeID" in page.read_text("utf-8")
+
+
+def test_the_engine_s_last_event_closes_the_session(ward, tmp_path, monkeypatch):
+    config = load_config(str(ward / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    session = config.hooks["hooks/wardnews_hooks.py"]._session
+    closed: list[str] = []
+    monkeypatch.setattr(session, "close", lambda: closed.append(session.command))
+    config.plugins.on_shutdown()
+    assert closed == ["build"]

@@ -229,3 +229,16 @@ def test_the_mkdocs_door_does_not_read_what_only_some_builds_need():
     deferred = ("PIL", "lxml", "feedgen", "mutagen", "dateutil", "wardnews.district")
     assert [name for name in loaded if name.split(".")[0] in deferred or
             name.startswith("wardnews.district")] == []  # fmt: skip
+
+
+def test_a_one_off_build_holds_its_objects_out_of_the_collector_when_its_process_ends():
+    import gc
+
+    BuildSession("serve").close()
+    assert gc.get_freeze_count() == 0  # a serve session is left as it is
+    try:
+        BuildSession("build").close()
+        # Python's last full collection at exit has nothing of them to walk.
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
