@@ -140,11 +140,13 @@ def finish_site(
         worker = build.templates.source("site/search-worker.js").encode("utf-8")
         files += [OutputFile(path.relative_to(site_dir).as_posix(), worker) for path in workers]
     # Pages are filled as they are written: a large archive's pages are never all in memory.
+    # What a page is filled from is its key for the next build of a serve session.
+    keyed = session.preview
     site_files = [
         SiteFile(
             page.dest_uri,
             make=functools.partial(fill_page, shells, page, build.head_html),
-            key=(shells[depth(page.url)], page, build.head_html(page.url)),
+            key=(shells[depth(page.url)], page, build.head_html(page.url)) if keyed else None,
         )
         for page in build.pages
         if not page.engine
@@ -161,7 +163,9 @@ def finish_site(
         # asked for after the pages are written, not before.
         return [SiteFile(f.path, data=f.data) for f in build.outputs]
 
-    write_files(site_dir, build.kept_folders, site_files, session.written, session.workers, outputs)
+    # A one-off build records nothing of what it writes: no build of its session comes after.
+    written = session.written if session.preview else None
+    write_files(site_dir, build.kept_folders, site_files, written, session.workers, outputs)
 
 
 def prepare_build(

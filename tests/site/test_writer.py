@@ -258,3 +258,22 @@ def test_files_given_later_are_asked_for_after_the_others_are_written(tmp_path):
     with pytest.raises(ValueError, match="must stay inside the site folder"):
         write_files(site, "tin-tuc", pages, later=feeds(b"", "../outside.xml"))
     assert not (tmp_path / "outside.xml").exists()
+
+
+def test_a_write_no_build_follows_hashes_nothing(tmp_path, monkeypatch):
+    """Digests only serve the next build of a session: a one-off build (no ``written``) skips
+    hashing its pages."""
+    hashed: list[str] = []
+    real = SiteFile.digest
+
+    def digest(self, content=None):
+        hashed.append(self.path)
+        return real(self, content)
+
+    monkeypatch.setattr(SiteFile, "digest", digest)
+    files = [SiteFile("tin-tuc/a/index.html", data=b"A"), SiteFile("sitemap.xml", data=b"<u/>")]
+    assert write_files(tmp_path / "one-off", "tin-tuc", files) == 2
+    assert hashed == []
+    assert (tmp_path / "one-off/tin-tuc/a/index.html").read_bytes() == b"A"
+    assert write_files(tmp_path / "served", "tin-tuc", files, WrittenFiles()) == 2
+    assert hashed == ["tin-tuc/a/index.html"]  # the section's files, for the next rebuild

@@ -75,8 +75,12 @@ class _Writer:
         kept: str | Sequence[str],
         previous: dict[str, str],
         keys: dict[str, tuple[Hashable, str]],
+        digests: bool = True,
     ) -> None:
         self.root = root
+        # Digests of the section's files, for the next build of the session; none when no
+        # build comes after this one (a one-off build: hashing every page would be wasted).
+        self.digests = digests
         self.prefixes = tuple(PurePosixPath(prefix).parts for prefix in _folders(kept))
         self.starts = tuple("/".join(parts) + "/" for parts in self.prefixes)
         self.previous = previous
@@ -98,7 +102,7 @@ class _Writer:
         if known is not None and known[0] == file.key and self.previous.get(file.path) == known[1]:
             return known[1], False
         content = file.content()
-        digest = file.digest(content) if inside else ""
+        digest = file.digest(content) if inside and self.digests else ""
         if inside and self.previous.get(file.path) == digest:
             return digest, False
         target = self.root.joinpath(*PurePosixPath(file.path).parts)
@@ -150,9 +154,11 @@ def write_files(
 ) -> int:
     """Write ``files`` under ``site_dir``; inside the ``kept`` folders (the section's prefix, or
     several), only what changed since the last build recorded in ``written`` (none: write
-    everything). ``workers`` share the writing (and the making of files given by ``make``).
+    everything, and record nothing: no build of this session comes after). ``workers`` share
+    the writing (and the making of files given by ``make``).
     ``later`` gives more files, asked for once ``files`` are written (files another process is
     still making: the pages are written meanwhile). Returns the number of files written."""
+    recording = written is not None
     known = (written or WrittenFiles()).by_site
     key = str(site_dir.resolve())
     _check_paths(files)
@@ -161,7 +167,7 @@ def write_files(
         previous |= _take_back(site_dir, prefix, known.get(key, {}))
     recorded = (written or WrittenFiles()).keys
     keys = recorded.get(key, {}) if previous else {}
-    writer = _Writer(site_dir.resolve(), kept, previous, keys)
+    writer = _Writer(site_dir.resolve(), kept, previous, keys, digests=recording)
     results = (workers or Workers()).map(writer.write, files)
     if later is not None:
         more = later()
