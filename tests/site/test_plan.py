@@ -284,3 +284,60 @@ def test_assets_that_collide_after_folding_are_an_error(config, catalog):
 )
 def test_relative_url(here, target, expected):
     assert relative_url(here, target) == expected
+
+
+def test_a_post_s_list_item_is_made_once_whichever_process_renders_its_lists(tmp_path):
+    """With workers, each post's item is made with its page, and the list pages (a second round)
+    take the items from there: without that, every process rendering a list page that shows
+    a post made the post's item again."""
+    import json
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    code = textwrap.dedent(f"""
+        import json, os
+        from pathlib import Path
+        import wardnews.site.render as render
+        from wardnews.content.catalog import load_catalog
+        from wardnews.content.config import UnitConfig
+        from wardnews.site.plan import plan_site
+        from wardnews.workers import Workers
+        import test_plan as here
+
+        log = Path({str(tmp_path / "items.log")!r})
+        real = render._list_item
+
+        def list_item(post, *args):
+            with log.open("a") as out:  # appended whole by every process
+                out.write(f"{{os.getpid()}} {{post.path}}\\n")
+            return real(post, *args)
+
+        render._list_item = list_item
+        root = Path({str(tmp_path)!r})
+        (root / "posts").mkdir()
+        config = UnitConfig(root=root, unit_name="Ngọc Trạo", unit_level="phường", page_size=2)
+        catalog, _ = load_catalog(None, "mặc định")
+        posts = [
+            here.make_post(f"bai-{{n:03d}}", 1 + n % 14, criteria=("1.10",) if n % 2 else ())
+            for n in range(160)
+        ]
+        plan = plan_site(config, catalog, posts, here.NOW, workers=Workers(2))
+        lines = log.read_text().splitlines()
+        print(json.dumps([len(plan.pages), os.getpid(), lines]))
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).parent,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert result.returncode == 0, result.stderr
+    pages, parent, lines = json.loads(result.stdout)
+    made = [line.split(" ", 1) for line in lines]
+    assert pages > 160 + 64  # the posts and more list pages than a round keeps in one process
+    assert {pid for pid, _ in made} - {str(parent)}  # a forked child made a part
+    assert sorted(path for _, path in made) == [f"posts/2024/bai-{n:03d}.md" for n in range(160)]

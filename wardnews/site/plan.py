@@ -308,7 +308,7 @@ def plan_site(
 
     around = cache.related(shown, links, config.site_url)  # one index; a bounded look per post
 
-    def post_page(position: int) -> tuple[SiteBody, set[str], dict[str, str | bytes], Any]:
+    def post_page(position: int) -> tuple[SiteBody, set[str], dict[str, str | bytes], Any, str]:
         post = shown[position]
         rendered = bodies.render(post, links.post(post))
         html = render.post_page(
@@ -337,10 +337,13 @@ def plan_site(
         search = post_search_words(
             links.post(post), post.title, summaries[post.path], post.body, search_texts
         )
+        # The post's item in the lists, made here once rather than in every process that
+        # renders a list page showing it (list_pages, after the post pages).
+        item = render.list_item(post, summaries[post.path], catalog, links, tz, templates, cache)
         # What the rest of the plan needs of the body, so that bodies do not pile up in memory.
-        return replace(rendered, html=""), links_out, _held(html, plain), search
+        return replace(rendered, html=""), links_out, _held(html, plain), search, item
 
-    # The list pages: what each shows is known now; their HTML is made with the post pages.
+    # The list pages: what each shows is known now; their HTML is made after the post pages.
     listings: list[Callable[[], GeneratedPage]] = []
     later: list[GeneratedPage | int] = []  # after the post pages, in this order; int: a listing
 
@@ -438,19 +441,19 @@ def plan_site(
     )
     later.append(_list_page(here, title, html, plain=plain))
 
-    def step(item: int) -> Any:
-        # Items 0..n-1 are the posts, then the listings.
-        return post_page(item) if item < len(shown) else listings[item - len(shown)]()
-
     linked: set[str] = set()
     search = SearchWords()
+    workers = workers or Workers()
     # The steps of the plan that cost per post or per list page: spread over the cores in
-    # `mkdocs build`, results in order.
-    # Taken as they come (round by round): of each post only its page and what the lists, the
-    # search and the checks need stay, so 100,000 posts' search words are never all in memory.
-    made = (workers or Workers()).imap(step, range(len(shown) + len(listings)))
+    # `mkdocs build`, results in order. The post pages first, taken as they come (round by
+    # round): of each post only its page and what the lists, the search and the checks need
+    # stay, so 100,000 posts' search words are never all in memory.
+    made = workers.imap(post_page, range(len(shown)))
     for post in shown:
-        rendered, links_out, held, words = next(made)
+        rendered, links_out, held, words, item = next(made)
+        render.list_item(
+            post, summaries[post.path], catalog, links, tz, templates, cache, made=item
+        )
         problems += body_problems(post, rendered)
         search.add(*words)
         linked |= links_out
@@ -473,7 +476,8 @@ def plan_site(
                 lastmod=post.date.astimezone(tz).date().isoformat(),
             )
         )
-    listed: list[GeneratedPage] = list(made)
+    # Then the list pages, from the items above (every shown post is on the first list).
+    listed = workers.map(lambda number: listings[number](), range(len(listings)))
     pages += [listed[entry] if isinstance(entry, int) else entry for entry in later]
 
     extras = resident_extras(

@@ -321,11 +321,8 @@ def _list_page(
     up = "../" * here.count("/")
     items = [
         Markup(
-            cache.item(
-                (post, summaries.get(post.path, ""), catalog, links, tz, templates),
-                lambda post=post: _list_item(
-                    post, summaries.get(post.path, ""), catalog, links, tz, templates
-                ),
+            list_item(
+                post, summaries.get(post.path, ""), catalog, links, tz, templates, cache
             ).replace(_ROOT, up)
         )
         for post in posts
@@ -340,6 +337,26 @@ def _list_page(
 
 
 _ROOT = "\x00root\x00"
+
+
+def list_item(
+    post: Post,
+    summary: str,
+    catalog: Catalog,
+    links: Links,
+    tz: tzinfo,
+    templates: Templates,
+    cache: PartsCache,
+    made: str | None = None,
+) -> str:
+    """The post's item in every list, with the way up to the site root left open (see
+    ``_list_page``), made once per ``cache``; ``made``: the item as another process made it,
+    kept as it is (a one-off build makes each item with its post's page, in the worker that
+    renders the page, before the list pages are rendered)."""
+    key = ("item", post, summary, catalog, links, tz, templates)
+    if made is not None:
+        return cache.item(key, lambda: made)
+    return cache.item(key, lambda: _list_item(post, summary, catalog, links, tz, templates))
 
 
 def _list_item(
