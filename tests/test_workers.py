@@ -166,3 +166,61 @@ def test_many_processes_share_a_large_round_in_chunks_that_fit_the_pipe():
         print(json.dumps([made == [i % 7 for i in items]]))
     """)
     assert results == [True]
+
+
+def test_a_child_sends_each_chunk_as_it_is_made_and_never_waits_for_the_parent():
+    """The child makes its chunks while the parent, slowed down, is still on its first one: its
+    results (more than a default pipe holds) go out chunk by chunk and it leaves. Sent all at
+    once at the end, they would fill the pipe and hold the child until the parent reads."""
+    results = _in_fresh_process("""
+        import time
+        parent = os.getpid()
+        def item(i):
+            if os.getpid() != parent:
+                return os.urandom(2000).hex()  # 32 KB a chunk, 24 chunks: 768 KB in all
+            time.sleep(0.05)
+            # Whether a child has left by now (not reaped: the round does that).
+            return os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+        made = Workers(2).map(item, list(range(25 * 8)))
+        print(json.dumps([made.count(True), made.count(False), len(made)]))
+    """)
+    left, stayed, total = results
+    assert total == 200 and left + stayed <= 16  # the parent made one or two chunks
+    assert left > 0  # the child had sent everything and left while the parent still worked
+
+
+def test_results_reach_the_caller_while_the_children_still_work():
+    """The caller's work on each result (the plan's, on a post page) is done between this
+    process's chunks, not after the round, while the children would wait."""
+    results = _in_fresh_process("""
+        import time
+        def item(i):
+            time.sleep(0.002)
+            return i
+        items = list(range(4 * MIN_ITEMS))
+        made = Workers(2).imap(item, items)
+        first = next(made)
+        # A child is still at work (None), rather than gone and reaped (ChildProcessError).
+        working = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+        print(json.dumps([first, working, list(made) == items[1:]]))
+    """)
+    assert results == [0, True, True]
+
+
+def test_a_caller_that_stops_early_leaves_no_child_behind():
+    results = _in_fresh_process("""
+        import time
+        def item(i):
+            time.sleep(0.002)
+            return i
+        made = Workers(3).imap(item, list(range(8 * MIN_ITEMS)))
+        first = next(made)
+        made.close()  # an error in the caller's loop
+        try:
+            os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG)
+            left = True
+        except ChildProcessError:  # no child of this process, running or not reaped
+            left = False
+        print(json.dumps([first, left]))
+    """)
+    assert results == [0, False]
