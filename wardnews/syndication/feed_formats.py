@@ -93,13 +93,13 @@ def render_rss(feed: Feed, config: UnitConfig) -> bytes:
 
 def with_stylesheet(rss: bytes, href: str) -> bytes:
     """The feed with an ``xml-stylesheet`` instruction before its root, for browsers."""
-    from xml.sax.saxutils import quoteattr
-
     from lxml import etree
 
     root = etree.fromstring(rss)
     link = {"type": "text/xsl", "href": href}
-    pseudo_attributes = " ".join(f"{name}={quoteattr(value)}" for name, value in link.items())
+    # Pseudo-attributes in double quotes, escaped as the rest of the package escapes (not
+    # xml.sax.saxutils.quoteattr: importing it imports urllib.request, 16 ms of every build).
+    pseudo_attributes = " ".join(f'{name}="{escape(value)}"' for name, value in link.items())
     root.addprevious(etree.ProcessingInstruction("xml-stylesheet", pseudo_attributes))
     return etree.tostring(
         root.getroottree(), pretty_print=True, xml_declaration=True, encoding="UTF-8"
