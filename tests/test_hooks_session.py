@@ -55,3 +55,21 @@ def test_the_engine_s_last_event_closes_the_session(ward, tmp_path, monkeypatch)
     monkeypatch.setattr(session, "close", lambda: closed.append(session.command))
     config.plugins.on_shutdown()
     assert closed == ["build"]
+
+
+def test_mkdocs_finds_the_theme_s_static_files_without_walking_its_hidden_folders(ward, tmp_path):
+    from mkdocs.structure.files import get_files
+    from mkdocs.theme import Theme
+
+    from wardnews.templating import VisibleFilesLoader
+
+    config = load_config(str(ward / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    environment = config.theme.get_env()
+    assert isinstance(environment.loader, VisibleFilesLoader)
+    found, plain = get_files(config), get_files(config)
+    found.add_files_from_theme(environment, config)
+    plain.add_files_from_theme(Theme.get_env(config.theme), config)  # the engine's own listing
+    assert [file.src_uri for file in found] == [file.src_uri for file in plain]
+    assert any(file.src_uri.startswith("assets/javascripts/") for file in found)

@@ -159,3 +159,22 @@ def test_printed_values_are_escaped_as_the_package_escapes_text():
     templates = Templates()
     rendered = templates.environment.from_string("{{ a }}|{{ b }}").render(a="x'y", b=markup)
     assert rendered == "x&#x27;y|<b>x</b>"
+
+
+def test_a_visible_files_loader_lists_no_hidden_file_and_still_loads_any(tmp_path):
+    import jinja2
+
+    from wardnews.templating import VisibleFilesLoader
+
+    for name in ("a.css", "sub/b.js", ".hidden/x.svg", "sub/.x", "sub/.dir/c.txt", ".top"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(name)
+    plain = jinja2.FileSystemLoader(str(tmp_path)).list_templates()
+    visible = VisibleFilesLoader(str(tmp_path)).list_templates()
+    assert visible == ["a.css", "sub/b.js"]
+    assert visible == [
+        name for name in plain if not any(p.startswith(".") for p in name.split("/"))
+    ]
+    environment = jinja2.Environment(loader=VisibleFilesLoader(str(tmp_path)))
+    assert environment.get_template(".hidden/x.svg").render() == ".hidden/x.svg"
