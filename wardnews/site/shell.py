@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -64,35 +65,60 @@ class Shell:
     head: str
     tail: str
     url: str
+    # The shell as UTF-8 pieces around the places a page fills in (its title, description, URL,
+    # head tags and content), cut once: filling a page joins bytes, where searching the whole
+    # shell for each mark and encoding it again took most of the time of a page's writing.
+    pieces: tuple[tuple[bytes, str], ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def parse(cls, level: int, rendered: str) -> Shell:
         head, found, tail = rendered.partition(CONTENT_MARK)
         if not found:
             raise ValueError(f"shell {level} has no content mark: the theme dropped the content")
-        return cls(level, head, tail, shell_url(level))
+        url = shell_url(level)
+        return cls(level, head, tail, url, _pieces(head, tail, url))
 
-    def fill(self, page: GeneratedPage, head_html: str = "") -> str:
-        """The shell with ``page``'s title, description, URL and content."""
-        # The marks stand in text and attribute values of the engine's page, not in a template.
-        title = escape(page.title)
-        description = escape(page.description or page.title)
-        parts = []
-        for chunk in (self.head, self.tail):
-            chunk = chunk.replace(TITLE_MARK, title).replace(DESCRIPTION_MARK, description)
-            parts.append(chunk.replace(self.url, page.url))
-        head, tail = parts
-        if head_html:
-            before, end, after = head.partition("</head>")
-            head = "".join((before, head_html, end, after))
-        return head + (page.body or "") + tail
+    def fill(self, page: GeneratedPage, head_html: str = "") -> bytes:
+        """The shell with ``page``'s title, description, URL and content, as UTF-8."""
+        values = {
+            "title": escape(page.title).encode("utf-8"),
+            "description": escape(page.description or page.title).encode("utf-8"),
+            "url": page.url.encode("utf-8"),
+            "head": head_html.encode("utf-8"),
+            "content": (page.body or "").encode("utf-8"),
+        }
+        pieces = self.pieces or _pieces(self.head, self.tail, self.url)
+        return b"".join(values[slot] if slot else text for text, slot in pieces)
+
+
+# What a page fills in, as the shell's text shows it: the marks stand in text and attribute
+# values of the engine's page (not in a template), the shell's own URL in its links.
+_SLOTS = {TITLE_MARK: "title", DESCRIPTION_MARK: "description"}
+
+
+def _pieces(head: str, tail: str, url: str) -> tuple[tuple[bytes, str], ...]:
+    """``head``, the content and ``tail`` as (text, "") and ("", slot) pieces: the page's head
+    tags go before the first ``</head>`` (at the end of ``head`` if it has none)."""
+    marks = re.compile("|".join(re.escape(mark) for mark in (*_SLOTS, url)))
+    before, end, after = head.partition("</head>")
+    pieces: list[tuple[bytes, str]] = []
+    for text, slot in ((before, "head"), (end + after, "content"), (tail, "")):
+        start = 0
+        for found in marks.finditer(text):
+            pieces.append((text[start : found.start()].encode("utf-8"), ""))
+            pieces.append((b"", _SLOTS.get(found.group(), "url")))
+            start = found.end()
+        pieces.append((text[start:].encode("utf-8"), ""))
+        if slot:
+            pieces.append((b"", slot))
+    return tuple(piece for piece in pieces if piece != (b"", ""))
 
 
 def fill_page(
     shells: Mapping[int, Shell], page: GeneratedPage, head_html: Callable[[str], str]
 ) -> bytes:
     """The bytes of a page that goes into a shell (its depth's)."""
-    return shells[depth(page.url)].fill(page, head_html(page.url)).encode("utf-8")
+    return shells[depth(page.url)].fill(page, head_html(page.url))
 
 
 def head_html(feed_links: str, templates: Templates | None = None) -> str:
