@@ -22,20 +22,22 @@ def test_a_page_fills_every_mark_and_link_of_its_shell():
         f'<a href="../../__wardnews_shell__/s/#top">lên</a></body></html>'
     ))  # fmt: skip
     filled = fill_page({2: shell}, _page(), lambda url: f'<link rel="alternate" href="{url}x">')
-    assert filled == (
+    expected = (
         "<html><head><title>Cài VNeID &lt;ngay&gt; &amp; “dễ” - Phường</title>"
         '<meta name="description" content="Mô tả &#x27;ngắn&#x27;">'
         '<link rel="canonical" href="https://x.vn/tin-tuc/bai-a/">'
         '<link rel="alternate" href="tin-tuc/bai-a/x"></head>'
         "<body><h1>Cài VNeID &lt;ngay&gt; &amp; “dễ”</h1><p>Nội dung đ</p>"
         '<a href="../../tin-tuc/bai-a/#top">lên</a></body></html>'
-    ).encode()
+    )
+    assert filled == expected.encode()
 
 
 def test_head_tags_go_at_the_end_of_a_head_without_its_closing_tag():
     shell = Shell.parse(1, f"<title>{TITLE_MARK}</title>{CONTENT_MARK}<footer></footer>")
     page = _page("tin-tuc/")
-    assert shell.fill(page, "<meta x>") == (
+    expected = (
         "<title>Cài VNeID &lt;ngay&gt; &amp; “dễ”</title><meta x><p>Nội dung đ</p><footer></footer>"
-    ).encode()
+    )
+    assert shell.fill(page, "<meta x>") == expected.encode()
     assert b"<meta" not in shell.fill(page)  # no head tags: none added
