@@ -58,6 +58,9 @@ class GeneratedPage:
     # ``html`` compressed (a post page, see ``packed_html``): an archive's pages wait in memory
     # between the plan and the write at a fifth of their size.
     packed: bytes | None = field(default=None, repr=False)
+    # Makes the HTML when it is asked for, instead of ``html`` (a list page of a one-off build:
+    # made while the pages are written, by whichever process writes it, and never held).
+    make: Callable[[], str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def dest_uri(self) -> str:
@@ -65,9 +68,12 @@ class GeneratedPage:
 
     @property
     def body(self) -> str | None:
-        """The HTML the core made for the page (``html``, or ``packed`` opened), if any."""
+        """The HTML the core made for the page (``html``, ``packed`` opened, or what ``make``
+        makes), if any."""
         if self.packed is not None:
             return zlib.decompress(self.packed).decode("utf-8")
+        if self.html is None and self.make is not None:
+            return self.make()
         return self.html
 
     def content(self, rendered: str) -> str:
@@ -205,9 +211,15 @@ IMAGES_URI = "__wardnews_images__"
 
 
 def _list_page(
-    url: str, title: str, html: str, engine: bool = True, plain: bool = False
+    url: str,
+    title: str,
+    html: str | None,
+    engine: bool = True,
+    plain: bool = False,
+    make: Callable[[], str] | None = None,
 ) -> GeneratedPage:
-    """A page made of the core's HTML only; kept out of the search index (posts are in it).
+    """A page made of the core's HTML only (``html``, or what ``make`` makes when asked); kept
+    out of the search index (posts are in it).
 
     Only the section's entry pages (those in the navigation) go through the engine; the many
     paginated, criterion and month pages are filled into a shell.
@@ -218,7 +230,7 @@ def _list_page(
         title,
         render.front_matter(title, search_exclude=True),
         engine=engine,
-        **_held(html, plain),
+        **(_held(html, plain) if html is not None else {"make": make}),
     )
 
 
@@ -343,7 +355,8 @@ def plan_site(
         # What the rest of the plan needs of the body, so that bodies do not pile up in memory.
         return replace(rendered, html=""), links_out, _held(html, plain), search, item
 
-    # The list pages: what each shows is known now; their HTML is made after the post pages.
+    # The list pages: what each shows is known now; their HTML is made from the post pages' list
+    # items, after them.
     listings: list[Callable[[], GeneratedPage]] = []
     later: list[GeneratedPage | int] = []  # after the post pages, in this order; int: a listing
 
@@ -359,11 +372,11 @@ def plan_site(
             here = url_of(number)
             page_title = title if number == 1 else f"{title} (trang {number})"
 
-            def listing(
+            def body(
                 chunk: Sequence[Post] = chunk, here: str = here, number: int = number,
                 page_title: str = page_title,
-            ) -> GeneratedPage:  # fmt: skip
-                body = render.list_page(
+            ) -> str:  # fmt: skip
+                return render.list_page(
                     chunk,
                     title=page_title,
                     here=here,
@@ -378,8 +391,18 @@ def plan_site(
                     templates=templates,
                     cache=cache,
                 )
-                engine = number == 1 and in_nav
-                return _list_page(here, page_title, body, engine=engine, plain=plain)
+
+            engine = number == 1 and in_nav
+            if not preview:  # made when the page is written (GeneratedPage.make)
+                later.append(_list_page(here, page_title, None, engine=engine, make=body))
+                continue
+
+            def listing(
+                body: Callable[[], str] = body, here: str = here, page_title: str = page_title,
+                engine: bool = engine,
+            ) -> GeneratedPage:  # fmt: skip
+                # Made with the plan: a serve session tells an unchanged page by what it holds.
+                return _list_page(here, page_title, body(), engine=engine, plain=plain)
 
             later.append(len(listings))
             listings.append(listing)
@@ -476,8 +499,9 @@ def plan_site(
                 lastmod=post.date.astimezone(tz).date().isoformat(),
             )
         )
-    # Then the list pages, from the items above (every shown post is on the first list).
-    listed = workers.map(lambda number: listings[number](), range(len(listings)))
+    # A serve session's list pages now, from the items above (every shown post is on the first
+    # list); a one-off build's when they are written.
+    listed = [listing() for listing in listings]
     pages += [listed[entry] if isinstance(entry, int) else entry for entry in later]
 
     extras = resident_extras(
