@@ -522,3 +522,30 @@ def test_json_feed_tells_a_district_each_items_kind_and_airings(write_post, post
         "2024-03-07T17:00:00+07:00",
     ]
     assert news["_wardnews"] == {"kind": "news"}
+
+
+def test_each_feed_carries_the_newest_posts_of_its_scope_in_one_pass(tmp_path):
+    import random
+
+    from wardnews.content.catalog import load_catalog
+    from wardnews.content.model import post_order
+    from wardnews.syndication.feeds import feed_members
+
+    catalog, _ = load_catalog(None, "mặc định")
+    codes = [criterion.code for criterion in catalog.criteria]
+    config = UnitConfig(root=tmp_path, unit_name="Ngọc Trạo", unit_level="phường", feed_size=4)
+    rng = random.Random(7)
+    posts = [
+        Post(
+            path=f"posts/2024/bai-{n}.md", title=f"Bài {n}", slug=f"bai-{n}", body="Đoạn.\n",
+            date=datetime(2024, 1 + n % 12, 1 + n % 28, n % 24, tzinfo=TZ), body_line=4,
+            author="Ban biên tập", criteria=tuple(rng.sample(codes, rng.randint(0, 3))),
+        )
+        for n in range(120)
+    ]  # fmt: skip
+    newest = sorted(posts, key=post_order)
+    members = feed_members(config, catalog, reversed(posts))  # any order in, newest first out
+    assert [scope.criterion for scope, _ in members] == [None, *catalog.criteria]
+    for scope, carried in members:
+        code = scope.criterion.code if scope.criterion else None
+        assert carried == [p for p in newest if code is None or code in p.criteria][:4]

@@ -287,20 +287,34 @@ def build_feeds(
     ``templates`` give each item's HTML content."""
     assets_by_uri = {a.src_uri: a for a in assets}
     make = _ItemMaker(config, catalog, renderer, assets_by_uri, templates, audio or SiteAudio())
-    size = config.feed_size
-    published = sorted(published, key=post_order)  # newest first, whatever the caller passed
-    newest = published[0].date.astimezone(config.tz) if published else None
-    fallback = newest or datetime.combine(EMPTY_FEED_DATE, datetime.min.time(), config.tz)
-
-    def feed(posts: Sequence[Post], scope: FeedScope) -> Feed:
-        items = tuple(make(post) for post in posts[:size])
-        updated = items[0].published if items else fallback
-        return Feed(scope.paths, scope.title, scope.description, items, updated, scope.criterion)
-
+    newest = min(published, key=post_order, default=None)  # post_order: newest first
+    updated_if_empty = (
+        newest.date.astimezone(config.tz)
+        if newest is not None
+        else datetime.combine(EMPTY_FEED_DATE, datetime.min.time(), config.tz)
+    )
     feeds = []
-    for scope in feed_scopes(config, catalog):
-        code = scope.criterion.code if scope.criterion is not None else None
+    for scope, posts in feed_members(config, catalog, published):
+        items = tuple(make(post) for post in posts)
+        updated = items[0].published if items else updated_if_empty
         feeds.append(
-            feed([p for p in published if code in p.criteria] if code else published, scope)
+            Feed(scope.paths, scope.title, scope.description, items, updated, scope.criterion)
         )
     return feeds
+
+
+def feed_members(
+    config: UnitConfig, catalog: Catalog, published: Iterable[Post]
+) -> list[tuple[FeedScope, list[Post]]]:
+    """Each feed of :func:`feed_scopes` with the posts it carries: the newest
+    ``config.feed_size`` of the section, and of each criterion (one pass over the posts, newest
+    first, whatever order the caller passed)."""
+    size = config.feed_size
+    scopes = feed_scopes(config, catalog)
+    members: list[list[Post]] = [[] for _ in scopes]
+    by_code = {s.criterion.code: n for n, s in enumerate(scopes) if s.criterion is not None}
+    for post in sorted(published, key=post_order):
+        for number in (0, *(by_code[c] for c in dict.fromkeys(post.criteria) if c in by_code)):
+            if len(members[number]) < size:
+                members[number].append(post)
+    return list(zip(scopes, members, strict=True))
