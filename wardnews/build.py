@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +37,7 @@ from wardnews.site.shell import (
 )
 from wardnews.site.status_page import status_page
 from wardnews.site.writer import SiteFile, write_files
+from wardnews.syndication.feeds import feed_members
 from wardnews.syndication.outputs import OutputFile, Syndication, build_syndication
 from wardnews.templating import Templates
 from wardnews.urls import ADMIN, SEARCH_FOLDER, SEARCH_INDEX, THEME_SEARCH_WORKER, Links
@@ -209,6 +211,7 @@ def prepare_build(
         unit, project.catalog, project.posts, now, preview=preview,
         markdown=markdown, renders=session.renders, templates=templates, cache=session.page_parts,
         workers=session.workers, search_texts=session.search_texts,
+        markup_for=carried_by_feeds(unit, project.catalog, project.posts, now),
     )  # fmt: skip
     if errors_only(list(plan.problems)):
         raise WardnewsError(list(plan.problems))
@@ -247,6 +250,17 @@ def prepare_build(
         district = plan_district(unit, project.catalog, now, templates)
     notices += [Notice("warning", text) for text in (district.warnings if district else ())]
     return Build(project, plan, syndication, now, tuple(notices), status, templates, district)
+
+
+def carried_by_feeds(
+    unit: UnitConfig, catalog: Catalog, posts: Sequence[Post], now: datetime
+) -> set[str]:
+    """The posts (by path) some feed will carry: the plan keeps Markdown's HTML of their bodies
+    for the feeds (none without ``site_url``: no feed is made)."""
+    if not unit.site_url:
+        return set()
+    published = [post for post in posts if post.is_published(now)]
+    return {post.path for _, carried in feed_members(unit, catalog, published) for post in carried}
 
 
 @dataclass(frozen=True)

@@ -251,3 +251,39 @@ def test_plain_text_step_is_off_with_another_inline_pattern_or_tree_step(extensi
         ours.reset()
         theirs.reset()
         assert ours.convert(body) == theirs.convert(body)
+
+
+@pytest.mark.parametrize(
+    "settings", [SAMPLE_MARKDOWN, MarkdownSettings()], ids=["mkdocs.yml", "mkdocs-defaults"]
+)
+def test_the_feeds_take_the_site_s_markdown_html_of_a_body_without_heading(settings):
+    """The site's Markdown and the feeds' differ only by the heading permalinks: the HTML the
+    site's made of a body without a heading is what the feeds' would make, and a feed item made
+    from it is the same bytes as one converted again."""
+    site = SiteBodyRenderer({}, {}, markdown=settings)
+    bodies = random_bodies(600, seed=21) + [
+        "[TOC]\n\nĐoạn đầu, rồi [bài B](b.md).",
+        "<h2>Tiêu đề HTML thô</h2>\n\nĐoạn.",
+        'Chữ\n===\n\n<div markdown="1">\n## Trong khối\n</div>',
+    ]
+    kept = 0
+    for number, body in enumerate(bodies):
+        item = post(body, f"posts/2024/bai-{number}.md")
+        rendered, markup = site.render_with_markup(item, "tin-tuc/a/")
+        assert rendered == site.render(item, "tin-tuc/a/")
+        tree = lxml.html.fragment_fromstring(rendered.html or "<p></p>", create_parent="div")
+        if any(True for _ in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+            assert markup is None, body  # a heading: the feeds convert the body again
+            continue
+        kept += markup is not None
+        converted = {item.path: markup} if markup is not None else {}
+        fresh = BodyRenderer(SITE, {}, {}, settings).render(item, "tin-tuc/a/")
+        reused = BodyRenderer(SITE, {}, {}, settings, converted=converted).render(
+            item, "tin-tuc/a/"
+        )
+        assert reused == fresh, body
+    assert kept > 100  # the random bodies include many without a heading
+    # A body kept from an earlier build comes without its Markdown HTML: the feeds convert it.
+    once = post("Đoạn.", "posts/2024/mot.md")
+    assert site.render_with_markup(once, "tin-tuc/a/")[1] == "<p>Đoạn.</p>"
+    assert site.render_with_markup(once, "tin-tuc/a/")[1] is None

@@ -344,3 +344,15 @@ def test_a_post_s_list_item_is_made_once_whichever_process_renders_its_lists(tmp
     assert pages > 160 + 64  # the posts and more list pages than a round keeps in one process
     assert {pid for pid, _ in made} - {str(parent)}  # a forked child made a part
     assert sorted(path for _, path in made) == [f"posts/2024/bai-{n:03d}.md" for n in range(160)]
+
+
+def test_the_plan_keeps_markdown_html_only_for_the_posts_the_feeds_carry(config, catalog):
+    posts = [
+        make_post("a", 3),
+        make_post("b", 2),
+        make_post("c", 1, body="## Mục\n\nĐoạn.\n"),  # a heading: the feeds convert it
+    ]
+    wanted = {"posts/2024/a.md", "posts/2024/c.md"}
+    plan = plan_site(config, catalog, posts, NOW, markup_for=wanted)
+    assert plan.markup == {"posts/2024/a.md": "<p>Đoạn đầu của bài.</p>\n<p>Đoạn thứ hai.</p>"}
+    assert plan_site(config, catalog, posts, NOW).markup == {}

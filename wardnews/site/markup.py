@@ -123,8 +123,12 @@ class BodyRenderer:
         *,
         remote_images: str = "error",
         templates: Templates | None = None,
+        converted: Mapping[str, str] | None = None,
     ):
         self.base = site_root(site_url)
+        # Markdown's HTML of bodies the site's renderer made already, by post path
+        # (SiteBodyRenderer.render_with_markup): not converted again.
+        self._converted = converted or {}
         self.remote_images_as_links = remote_images == "link"
         self.templates = templates or Templates()
         self.post_urls = dict(post_urls)
@@ -155,12 +159,12 @@ class BodyRenderer:
         cached = self._renders.get(key)
         if cached is not None:
             return cached
-        self._markdown.reset()
+        converted = self._converted.get(post.path)
+        if converted is None:
+            self._markdown.reset()
+            converted = self._markdown.convert(post.body)
         page_absolute = self.absolute(page_url)
-        result = _rewrite_links(
-            self._markdown.convert(post.body),
-            lambda url: self.resolve(url, post.path, page_absolute),
-        )
+        result = _rewrite_links(converted, lambda url: self.resolve(url, post.path, page_absolute))
         rendered = _CHECKBOX.sub(_checkbox_mark, result)
         if self.remote_images_as_links:  # as on the site: a portal's reader loads nothing either
             rendered = _IMG_TAG.sub(
@@ -258,6 +262,8 @@ class _PlainText(Treeprocessor):
 
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# A heading in Markdown's HTML: the only element the permalinks of `toc` change.
+_HEADING = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"([A-Za-z-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 
 
@@ -335,15 +341,22 @@ class SiteBodyRenderer:
 
     def render(self, post: Post, page_url: str) -> SiteBody:
         """The body of ``post`` shown at ``page_url``: cleaned HTML and what to tell the editor."""
+        return self.render_with_markup(post, page_url)[0]
+
+    def render_with_markup(self, post: Post, page_url: str) -> tuple[SiteBody, str | None]:
+        """:meth:`render`, and the HTML Markdown made of the body when it has no heading: the
+        feeds' Markdown (the same but for heading permalinks) makes the same HTML of it, so
+        :class:`BodyRenderer` takes it as it is (``converted``). None for a body with a heading,
+        or one this renderer had kept from an earlier build."""
         key = _render_key(self._context, post, page_url)
         cached = self._renders.get(key)
         if cached is not None:
-            return cached
+            return cached, None
         self._markdown.reset()
+        converted = self._markdown.convert(post.body)
         unresolved: list[str] = []
         result = _rewrite_links(
-            self._markdown.convert(post.body),
-            lambda url: self.resolve(url, post.path, page_url, unresolved),
+            converted, lambda url: self.resolve(url, post.path, page_url, unresolved)
         )
         removed: tuple[str, ...] = ()
         if self._cleaner is not None:
@@ -355,7 +368,7 @@ class SiteBodyRenderer:
         result = _IMG_TAG.sub(lambda tag: self.picture(tag.group(), page_url), result)
         value = SiteBody(result, tuple(unresolved), removed, remote_media(result))
         self._renders.put(key, value)
-        return value
+        return value, (converted if _HEADING.search(converted) is None else None)
 
     def picture(self, tag: str, page_url: str) -> str:
         """An <img> of one of our images as a <picture> with every width; an image of another

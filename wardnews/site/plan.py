@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -125,6 +125,9 @@ class SitePlan:
     files: tuple[SiteFile, ...] = ()  # written as they are (the radio calendar)
     # The posts' words for the split search index (site.search_index), in page order.
     search: SearchWords = field(default_factory=SearchWords, compare=False, repr=False)
+    # Markdown's HTML of the bodies without a heading of the posts the feeds carry, by path: the
+    # feeds take it instead of converting them again (SiteBodyRenderer.render_with_markup).
+    markup: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,7 @@ def plan_site(
     cache: PartsCache | None = None,
     workers: Workers | None = None,
     search_texts: SearchTexts | None = None,
+    markup_for: Collection[str] = (),
 ) -> SitePlan:
     """Compute every page of the news section.
 
@@ -271,7 +275,8 @@ def plan_site(
     except in a ``preview`` (mkdocs serve), where they are shown with a mark. ``templates`` make
     the HTML; ``cache`` keeps teasers and list items (both fresh when not given); ``workers``
     render the post pages (one process when not given); ``search_texts`` keep the posts' search
-    words (none kept when not given).
+    words (none kept when not given); ``markup_for``: the posts (by path) whose Markdown HTML the
+    plan keeps for the feeds, where it may (``SitePlan.markup``).
     """
     templates = templates or Templates()
     cache = cache or PartsCache()
@@ -320,9 +325,14 @@ def plan_site(
 
     around = cache.related(shown, links, config.site_url)  # one index; a bounded look per post
 
-    def post_page(position: int) -> tuple[SiteBody, set[str], dict[str, str | bytes], Any, str]:
+    def post_page(
+        position: int,
+    ) -> tuple[SiteBody, set[str], dict[str, str | bytes], Any, str, str | None]:
         post = shown[position]
-        rendered = bodies.render(post, links.post(post))
+        if post.path in markup_for:
+            rendered, markup = bodies.render_with_markup(post, links.post(post))
+        else:
+            rendered, markup = bodies.render(post, links.post(post)), None
         html = render.post_page(
             post,
             rendered.html,
@@ -353,7 +363,7 @@ def plan_site(
         # renders a list page showing it (list_pages, after the post pages).
         item = render.list_item(post, summaries[post.path], catalog, links, tz, templates, cache)
         # What the rest of the plan needs of the body, so that bodies do not pile up in memory.
-        return replace(rendered, html=""), links_out, _held(html, plain), search, item
+        return replace(rendered, html=""), links_out, _held(html, plain), search, item, markup
 
     # The list pages: what each shows is known now; their HTML is made from the post pages' list
     # items, after them.
@@ -472,8 +482,11 @@ def plan_site(
     # round): of each post only its page and what the lists, the search and the checks need
     # stay, so 100,000 posts' search words are never all in memory.
     made = workers.imap(post_page, range(len(shown)))
+    markup: dict[str, str] = {}
     for post in shown:
-        rendered, links_out, held, words, item = next(made)
+        rendered, links_out, held, words, item, converted = next(made)
+        if converted is not None:
+            markup[post.path] = converted
         render.list_item(
             post, summaries[post.path], catalog, links, tz, templates, cache, made=item
         )
@@ -522,4 +535,5 @@ def plan_site(
         fragments=extras.fragments,
         files=extras.files,
         search=search,
+        markup=markup,
     )

@@ -135,8 +135,9 @@ def build_syndication(
     linkable = {post.path: links.post(post) for post in (posts or plan.published)}
     assets = {asset.src_uri: asset.url for asset in plan.assets}
     renderer = BodyRenderer(
-        config.site_url, linkable, assets, markdown, renders, remote_images=config.remote_images
-    )
+        config.site_url, linkable, assets, markdown, renders, remote_images=config.remote_images,
+        converted=plan.markup,
+    )  # fmt: skip
     covers = {
         links.post(post): (assets[post.image], post.image_alt)
         for post in plan.published
