@@ -477,10 +477,10 @@ def plan_site(
     linked: set[str] = set()
     search = SearchWords()
     workers = workers or Workers()
-    # The steps of the plan that cost per post or per list page: spread over the cores in
-    # `mkdocs build`, results in order. The post pages first, taken as they come (round by
-    # round): of each post only its page and what the lists, the search and the checks need
-    # stay, so 100,000 posts' search words are never all in memory.
+    # The post pages, the step of the plan that costs per post: spread over the cores in
+    # `mkdocs build`, results in order, taken as they come (round by round): of each post only
+    # its page and what the lists, the search and the checks need stay, so 100,000 posts'
+    # search words are never all in memory.
     made = workers.imap(post_page, range(len(shown)))
     markup: dict[str, str] = {}
     for post in shown:
