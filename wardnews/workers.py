@@ -124,12 +124,8 @@ class Workers:
         children: list[_Taker] = []
         try:
             children += [_Taker(function, chunks, tickets) for _ in range(1, count)]
-            while len(ticket := os.read(tickets, _TICKET.size)) == _TICKET.size:
-                (number,) = _TICKET.unpack(ticket)
-                try:
-                    made[number] = [function(item) for item in chunks[number]]
-                except Exception:
-                    break  # the chunks left go to the children; this one is made again below
+            for number, results in _take(function, chunks, tickets):
+                made[number] = results
                 for child in children:  # what the children made meanwhile
                     child.receive(made)
                 while given in made:
@@ -198,21 +194,18 @@ def _fork(function: Callable[[T], R], share: Sequence[T]) -> tuple[int, int]:
 
 
 def _take(
-    function: Callable[[T], R],
-    chunks: Sequence[Sequence[T]],
-    tickets: int,
-    keep: Callable[[int, list[R]], None],
-) -> None:
-    """Make the chunks this process takes from ``tickets``, each given to ``keep`` with its
-    number. Stops at the first item that fails: the chunks left are taken by the other
-    processes, or made again in order."""
+    function: Callable[[T], R], chunks: Sequence[Sequence[T]], tickets: int
+) -> Iterator[tuple[int, list[R]]]:
+    """The chunks this process takes from ``tickets``, each made, with its number. Stops at the
+    first item that fails: the chunks left are taken by the other processes, or made again in
+    order (:meth:`Workers._round`)."""
     while len(ticket := os.read(tickets, _TICKET.size)) == _TICKET.size:
         (number,) = _TICKET.unpack(ticket)
         try:
             results = [function(item) for item in chunks[number]]
         except Exception:
-            break
-        keep(number, results)
+            return
+        yield number, results
 
 
 class _Taker:
@@ -245,14 +238,11 @@ class _Taker:
             try:
                 os.close(reader)
                 with os.fdopen(writer, "wb") as out:
-
-                    def send(number: int, results: list[R]) -> None:
+                    for number, results in _take(function, chunks, tickets):
                         data = pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
                         out.write(self.FRAME.pack(number, len(data)))
                         out.write(data)
                         out.flush()
-
-                    _take(function, chunks, tickets, send)
                 status = 0
             finally:
                 os._exit(status)
