@@ -253,6 +253,71 @@ def test_plain_text_step_is_off_with_another_inline_pattern_or_tree_step(extensi
         assert ours.convert(body) == theirs.convert(body)
 
 
+# --- toc's step only on a tree it changes (markup._TocWhenNeeded) -------------------------------
+
+TOC_BODIES = [
+    "Đoạn văn thường, không có tiêu đề.",
+    "[TOC]\n\nĐoạn đầu.\n\n## Mục một\n\nChữ.",
+    "[TOC]\n\nChỉ có mục lục, không có tiêu đề.",
+    "   [TOC]   \n\nMục lục có dấu cách quanh.",
+    "Chữ\n===\n\nĐoạn.",
+    "Tiêu đề phụ\n---\n\nĐoạn.",
+    '<div markdown="1">\n## Trong khối\n</div>',
+    "<h2>Tiêu đề HTML thô</h2>\n\nĐoạn.",
+    '!!! note "Lưu ý"\n    ### Trong ghi chú',
+    "- [TOC]\n- mục",
+    "> [TOC]",
+    "## Mục {: #rieng }\n\n## Mục\n\n## Mục",
+    "`[TOC]` trong mã",
+]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        SAMPLE_MARKDOWN,
+        MarkdownSettings(),
+        SAMPLE_MARKDOWN.without_permalinks(),
+        MarkdownSettings(("toc", "tables"), {"toc": {"marker": "[MUCLUC]", "permalink": True}}),
+        MarkdownSettings(("toc",), {"toc": {"marker": "", "baselevel": 2}}),
+    ],
+    ids=["mkdocs.yml", "mkdocs-defaults", "feeds", "own-marker", "no-marker"],
+)
+def test_toc_step_when_needed_gives_the_same_html(settings):
+    from wardnews.site.markup import _markdown
+
+    ours = _markdown(settings)
+    assert type(ours.treeprocessors["toc"]).__name__ == "_TocWhenNeeded"
+    theirs = plain_markdown(settings)
+    bodies = [*TOC_BODIES, *(b.replace("[TOC]", "[MUCLUC]") for b in TOC_BODIES)]
+    for body in bodies + random_bodies(300, seed=5):
+        ours.reset()
+        theirs.reset()
+        assert ours.convert(body) == theirs.convert(body), body
+
+
+def test_toc_step_is_skipped_on_a_body_without_heading_or_marker(monkeypatch):
+    from markdown.extensions.toc import TocTreeprocessor
+
+    from wardnews.site.markup import _markdown
+
+    ran: list[str] = []
+    original = TocTreeprocessor.run
+
+    def run(self, doc):
+        ran.append(doc.tag)
+        return original(self, doc)
+
+    monkeypatch.setattr(TocTreeprocessor, "run", run)
+    md = _markdown(SAMPLE_MARKDOWN)
+    md.convert("Đoạn văn thường.\n\n- danh sách\n\n> trích dẫn\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    assert ran == []
+    for body in ("## Mục\n\nChữ.", "[TOC]\n\nChữ.", "Chữ\n---"):
+        md.reset()
+        md.convert(body)
+    assert len(ran) == 3
+
+
 @pytest.mark.parametrize(
     "settings", [SAMPLE_MARKDOWN, MarkdownSettings()], ids=["mkdocs.yml", "mkdocs-defaults"]
 )

@@ -200,6 +200,11 @@ def _markdown(settings: MarkdownSettings) -> markdown_lib.Markdown:
     )
     if _only_core_inline(md):
         md.treeprocessors.register(_PlainText(md), "wardnews_plain_text", _PLAIN_TEXT_PRIORITY)
+    steps = md.treeprocessors
+    if "toc" in steps and type(steps["toc"]).__name__ == "TocTreeprocessor":
+        toc = steps["toc"]
+        priority = next(item.priority for item in steps._priority if item.name == "toc")
+        steps.register(_TocWhenNeeded(md, toc), "toc", priority)
     return md
 
 
@@ -259,6 +264,30 @@ class _PlainText(Treeprocessor):
             tail = element.tail
             if tail and type(tail) is str and trigger(tail) is None:
                 element.tail = AtomicString(tail)
+
+
+class _TocWhenNeeded(Treeprocessor):
+    """toc's step, run only on a tree it would change: one with a heading (ids, permalinks) or
+    a text equal to its marker (replaced by the table). Three posts in four have neither, and
+    toc's step then costs a seventh of their conversion to build, serialise and keep an empty
+    table that nothing here reads (``Markdown.toc`` stays as ``reset`` leaves it)."""
+
+    def __init__(self, md: markdown_lib.Markdown, toc: Any) -> None:
+        super().__init__(md)
+        self.toc = toc
+
+    def run(self, root: etree.Element) -> None:
+        heading = self.toc.header_rgx.match
+        marker = self.toc.marker
+        for element in root.iter():
+            tag = element.tag
+            if isinstance(tag, str) and heading(tag):
+                break
+            if marker and element.text and element.text.strip() == marker:
+                break
+        else:
+            return
+        self.toc.run(root)
 
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
