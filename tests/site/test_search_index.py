@@ -84,6 +84,42 @@ def test_search_text_is_teaser_and_body_start_without_markdown():
     assert post_search_text("Tựa", "Mở đầu bài", "Mở đầu bài viết") == "Mở đầu bài viết"
 
 
+def _search_text_from_whole_body(description: str, body: str) -> str:
+    """post_search_text as defined: the words of the whole body (before it read only the start)."""
+    from wardnews.site.search_index import _MARKUP, SEARCH_TEXT_CHARS
+
+    excerpt = " ".join(_MARKUP.sub(" ", body).split())
+    if excerpt.startswith(description):
+        description = ""
+    return " ".join(f"{description} {excerpt[:SEARCH_TEXT_CHARS]}".split())
+
+
+def test_search_text_from_the_start_of_a_long_body_is_that_of_the_whole_body():
+    """Tags left open at the cut (closed further on, or never), Markdown punctuation across
+    it, words cut in two, long teasers taken from the body or not."""
+    import random
+
+    rng = random.Random(7)
+    pieces = [
+        "Người dân", "điện thoại", "thông minh", "<b>", "</b>", "<a href='b.md'>", "<", ">",
+        "<span\nclass='dai'>", "**đậm**", "[liên kết](b.md)", "\n\n", "  ", "# ", "|", "!",
+        "x" * 90, "đ" * 30, "`mã`", "<!-- ghi chú dài " + "y" * 200 + " -->", "\u00a0", "–",
+    ]  # fmt: skip
+    for _ in range(3000):
+        body = "".join(
+            rng.choice(pieces) + rng.choice(["", " ", "\n"]) for _ in range(rng.randint(0, 300))
+        )
+        from wardnews.site.search_index import _MARKUP
+
+        words = " ".join(_MARKUP.sub(" ", body).split())
+        description = rng.choice(
+            ["", "Người dân", words[: rng.randint(0, 1200)], "Khác " * rng.randint(0, 300)]
+        )
+        assert post_search_text("Tựa", description, body) == _search_text_from_whole_body(
+            description, body
+        ), (description, body)
+
+
 def test_posts_gathered_with_their_pages_follow_the_theme_pages():
     """The posts' words are found where their pages are made (SearchWords) and joined after the
     theme's pages: every word's numbers are those of one list of all documents."""

@@ -83,10 +83,31 @@ _MARKUP = re.compile(r"[#*_`>\[\]()!|]+|<[^>]+>")
 
 def post_search_text(title: str, description: str, body: str) -> str:
     """What search knows of a post besides its title: its teaser and the start of its body."""
-    excerpt = " ".join(_MARKUP.sub(" ", body).split())
+    excerpt = _words_from_start(body, max(SEARCH_TEXT_CHARS, len(description)))
     if excerpt.startswith(description):  # a teaser taken from the body: do not say it twice
         description = ""
     return " ".join(f"{description} {excerpt[:SEARCH_TEXT_CHARS]}".split())
+
+
+def _words_from_start(body: str, needed: int) -> str:
+    """The words of ``body`` without Markdown punctuation or tags, joined by single spaces: at
+    least their first ``needed`` characters (all of them when the body has fewer), read from the
+    start of the body rather than the whole of it (a search text keeps 400 characters).
+
+    The start is cut before a ``<`` left open in it (in the whole body the tag may close later
+    and take the text with it). Its words are then the first words of the whole body, the last
+    one perhaps cut short: their text is the start of the whole body's."""
+    cut = needed + needed // 4 + 64  # enough for ordinary text; else the whole body is read
+    if len(body) > cut:
+        start = body[:cut]
+        opened = start.find("<", start.rfind(">") + 1)
+        if opened >= 0:
+            start = start[:opened]
+        words = _MARKUP.sub(" ", start).split()
+        text = " ".join(words)
+        if len(text) >= needed:
+            return text
+    return " ".join(_MARKUP.sub(" ", body).split())
 
 
 def split_index(
