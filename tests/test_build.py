@@ -233,6 +233,25 @@ def test_build_fails_with_every_post_problem(project, tmp_path):
     assert not (tmp_path / "site").exists()
 
 
+def test_a_failed_build_lists_the_suggested_criteria_with_the_errors(project, tmp_path):
+    """A build matches the posts that name their criteria only when it fails (it shows no note
+    otherwise): the notes still come with the errors, as `wardnews check` gives them."""
+    write_post(project, "a.md", "title: Không có ngày")
+    write_post(
+        project, "b.md", "title: Chợ\ndate: 12/03/2024\ncriteria: ['1.10']",
+        "Bà con đi chợ đã quen thanh toán không dùng tiền mặt.\n",
+    )  # fmt: skip
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "posts/2024/a.md, khóa 'date': lỗi: thiếu ngày đăng" in result.stderr
+    assert "tiêu chí 3.2; cân nhắc thêm vào criteria" in result.stderr
+    passed = tmp_path / "ok"
+    (project / "posts/2024/a.md").unlink()
+    result = mkdocs_build(project, passed)
+    assert result.returncode == 0, result.stderr
+    assert "cân nhắc thêm vào criteria" not in result.stderr
+
+
 def test_build_fails_on_a_bad_configuration(project, tmp_path):
     text = (project / "mkdocs.yml").read_text("utf-8").replace("page_size: 2", "page_size: mười")
     (project / "mkdocs.yml").write_text(text, "utf-8")

@@ -197,14 +197,22 @@ def prepare_build(
     # part) rather than slowing one of the two processes that render the pages.
     session.banners.start(unit.unit_title, unit.section_title, session.workers)
     ahead = read_ahead(unit, session)
-    project = load_project(
-        unit, read_cache=session.read_cache, tag_cache=session.tag_cache,
-        loaded=ahead.catalog if ahead else None, found=ahead.found if ahead else None,
-        read=ahead.read if ahead else None, matched=ahead.matched if ahead else None,
-    )  # fmt: skip
+
+    def load(suggest: bool) -> Project:
+        return load_project(
+            unit, read_cache=session.read_cache, tag_cache=session.tag_cache,
+            loaded=ahead.catalog if ahead else None, found=ahead.found if ahead else None,
+            read=ahead.read if ahead else None, matched=ahead.matched if ahead else None,
+            suggest=suggest,
+        )  # fmt: skip
+
+    # A build shows the warnings, not the notes (criteria a post's keywords suggest): the posts
+    # that name their criteria are matched only when the build fails, to list them with the
+    # errors (as `wardnews check` does).
+    project = load(suggest=False)
     now = current_time(unit)
     if project.errors:
-        raise WardnewsError(list(project.problems))
+        raise WardnewsError(list(load(suggest=True).problems))
     session.settle()
     templates = session.templates(unit.templates_path)
     plan = plan_site(
@@ -267,8 +275,8 @@ def carried_by_feeds(
 class ReadAhead:
     """What the workers of a one-off build read before the reading stage: the post files found
     (:func:`find_post_files`), what reading each gave (:func:`read_post`, in the same order) and
-    each post's keyword matches (``Tagger.codes_for``, by path). The reading stage takes them as
-    they are and reports as it always does: no file is read twice."""
+    the keyword matches of each post without criteria (``Tagger.codes_for``, by path). The
+    reading stage takes them as they are and reports as it always does: no file is read twice."""
 
     catalog: tuple[Catalog, list[Problem]]  # as load_catalog_for gave it: the posts' catalog
     found: tuple[list[Path], list[Problem]]
@@ -286,12 +294,14 @@ def read_ahead(unit: UnitConfig, session: BuildSession) -> ReadAhead | None:
     context = reading_context(unit, catalog)
     tagger = Tagger.from_catalog(catalog)  # equal to the one tag_and_suggest makes
 
-    def read(file: Path) -> tuple[Post | None, list[Problem], tuple[str, ...]]:
+    def read(file: Path) -> tuple[Post | None, list[Problem], tuple[str, ...] | None]:
         post, problems = read_post(file, unit, catalog, context)
-        return post, problems, tagger.codes_for(post_text(post)) if post is not None else ()
+        if post is None or post.criteria:  # see prepare_build: nothing to suggest in a build
+            return post, problems, None
+        return post, problems, tagger.codes_for(post_text(post))
 
     results = session.workers.map(read, found[0])
-    matched = {post.path: codes for post, _, codes in results if post is not None}
+    matched = {post.path: codes for post, _, codes in results if codes is not None}
     read = [(post, post_problems) for post, post_problems, _ in results]
     return ReadAhead((catalog, problems), found, read, matched)
 

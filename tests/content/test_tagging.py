@@ -163,3 +163,23 @@ def test_codes_a_read_ahead_matched_are_taken_as_they_are(catalog):
     # A post the read-ahead did not match is matched here.
     [again], _ = tag_and_suggest([untagged], catalog, matched={})
     assert again.auto_criteria == ("3.2",)
+
+
+def test_without_suggestions_a_post_that_names_its_criteria_is_not_matched(catalog, monkeypatch):
+    """What a build asks (it shows no notes): the posts without criteria are still tagged."""
+    matched: list[str] = []
+    original = Tagger.codes_for
+
+    def codes_for(self, text, cache=None):
+        matched.append(text)
+        return original(self, text, cache)
+
+    monkeypatch.setattr(Tagger, "codes_for", codes_for)
+    cashless = "Bà con đi chợ đã quen thanh toán không dùng tiền mặt."
+    named = replace(post(cashless, criteria=("1.10",)), path="posts/b.md")
+    [auto, kept], suggestions = tag_and_suggest([post(cashless), named], catalog, suggest=False)
+    assert auto.auto_criteria == ("3.2",)
+    assert kept is named and suggestions == {}
+    assert len(matched) == 1
+    # Asked for, the same post gets its suggestion.
+    assert tag_and_suggest([named], catalog)[1] == {"posts/b.md": ("3.2",)}

@@ -42,6 +42,7 @@ def load_project(
     found: tuple[list[Path], list[Problem]] | None = None,
     read: Sequence[tuple[Post | None, Sequence[Problem]]] | None = None,
     matched: Mapping[str, tuple[str, ...]] | None = None,
+    suggest: bool = True,
 ) -> Project:
     """Catalog, cadence rules and posts of a project, posts tagged by the keyword rules.
 
@@ -50,7 +51,9 @@ def load_project(
     ``loaded``, ``found``, ``read`` and ``matched``: the catalog a read-ahead of this build
     loaded (``load_catalog_for``'s result, taken instead of loading it again: the posts it read
     were checked against it), and the posts it found, read and matched (see ``load_posts`` and
-    ``tag_and_suggest``).
+    ``tag_and_suggest``). ``suggest``: also match the posts that name their criteria, for the
+    notes suggesting the ones they may have missed (a build shows no note unless it fails: it
+    asks for them only then).
 
     Raises WardnewsError when the configuration is unusable (catalog, cadence); post problems
     come back in ``Project.problems`` so the caller decides how to report them."""
@@ -63,7 +66,7 @@ def load_project(
     if cadence is None:
         raise WardnewsError(problems + cadence_problems)
     posts, post_problems = load_posts(config, catalog, read_cache, found, read)
-    posts, suggestions = tag_and_suggest(posts, catalog, tag_cache, matched)
+    posts, suggestions = tag_and_suggest(posts, catalog, tag_cache, matched, suggest=suggest)
     notes = [
         Problem(
             path,

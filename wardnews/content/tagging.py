@@ -151,17 +151,23 @@ def tag_and_suggest(
     catalog: Catalog,
     cache: TagCache | None = None,
     matched: Mapping[str, tuple[str, ...]] | None = None,
+    *,
+    suggest: bool = True,
 ) -> tuple[list[Post], dict[str, tuple[str, ...]]]:
     """Tag posts without criteria; for the others, the codes their keywords suggest (by path).
 
     Each post's text is folded and matched once. ``matched``: the codes a read-ahead of the
     same build found for these very posts (``Tagger.codes_for``), by path; a post not in it is
-    matched here.
+    matched here. Without ``suggest``, a post that names its criteria is not matched at all
+    (nothing is suggested).
     """
     tagger = cache.tagger(catalog) if cache is not None else Tagger.from_catalog(catalog)
     tagged: list[Post] = []
     suggestions: dict[str, tuple[str, ...]] = {}
     for post in posts:
+        if post.criteria and not suggest:
+            tagged.append(post)
+            continue
         found = matched.get(post.path) if matched is not None else None
         if found is None:
             found = (
