@@ -88,10 +88,13 @@ class PartsCache:
         make: Callable[[], str],
         size: int | None = None,
     ) -> str:
+        limit = self.size if size is None else size
+        if not limit:  # nothing kept (a one-off build's pages): no key to look up
+            return make()
         value = store.get(key)
         if value is None:
             value = store[key] = make()
-            while len(store) > (self.size if size is None else size):
+            while len(store) > limit:
                 del store[next(iter(store))]
         return value
 
