@@ -23,11 +23,12 @@ def nfc(text: str) -> str:
 def _fold_table() -> dict[int, str]:
     """Latin letters with diacritics (Vietnamese and the rest of Latin Extended) to their base."""
     table = {ord("đ"): "d", ord("Đ"): "d"}
+    decomposition, combining = unicodedata.decomposition, unicodedata.combining
     for code in range(0x00C0, 0x2000):
         char = chr(code)
-        base = "".join(
-            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
-        )
+        if not decomposition(char) and not combining(char):
+            continue  # NFD leaves it as it is: no base to take (a third of the start-up's time)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not combining(c))
         if base != char and base.isascii():
             table[code] = base.lower()
     return table
@@ -49,6 +50,8 @@ _PUNCTUATION_SPLIT = re.compile("([^\x00-\x7f\u0300-\u036f])")
 def _quick_letters() -> str:
     chars = []
     for code in range(0x00C0, 0x2000):
+        if code not in _FOLD:
+            continue
         char = chr(code)
         decomposed = unicodedata.normalize("NFD", char)
         base = _QUICK_MARKS.sub("", decomposed)
