@@ -212,7 +212,8 @@ def test_the_mkdocs_door_does_not_read_what_only_some_builds_need():
     """A build's start-up reads every module it imports (from disk, on a fresh machine): Pillow,
     lxml, feedgen, mutagen and the district's modules are imported where they are needed (the
     core that draws the banners, the one that writes the feeds, a post with images or audio, a
-    district), not by what the MkDocs door imports."""
+    district), not by what the MkDocs door imports. Nor are the later stages (planning, feeds,
+    writing, the web editor): a one-off build imports them while its workers read the posts."""
     import subprocess
     import sys
     from pathlib import Path
@@ -225,10 +226,14 @@ def test_the_mkdocs_door_does_not_read_what_only_some_builds_need():
     loaded = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.split()
-    assert "wardnews.session" in loaded and "markdown" in loaded
+    assert "wardnews.session" in loaded and "wardnews.build" in loaded
+    from wardnews.build import LATER_STAGES
+
     deferred = ("PIL", "lxml", "feedgen", "mutagen", "dateutil", "wardnews.district")
     assert [name for name in loaded if name.split(".")[0] in deferred or
             name.startswith("wardnews.district")] == []  # fmt: skip
+    later = {*LATER_STAGES, "wardnews.site.markup", "wardnews.site.render", "wardnews.site.home"}
+    assert sorted(later & set(loaded)) == []
 
 
 def test_a_one_off_build_holds_its_objects_out_of_the_collector_when_its_process_ends():

@@ -67,6 +67,33 @@ def test_a_process_slowed_down_takes_fewer_items():
     assert by_parent < total // 3, results
 
 
+def test_the_parent_s_own_work_meanwhile_lets_the_children_take_more_items():
+    """``meanwhile`` runs once, in the parent, after the children have started: they make items
+    while it works (a one-off build's parent imports the later stages while they read)."""
+    results = _in_fresh_process("""
+        import time
+        parent = os.getpid()
+        calls = []
+        def meanwhile():
+            calls.append(os.getpid())
+            time.sleep(0.15)
+        def item(i):
+            time.sleep(0.002)
+            return [i, os.getpid(), time.monotonic()]
+        made = Workers(2).map(item, list(range(4 * MIN_ITEMS)), meanwhile=meanwhile)
+        one = Workers(1).map(item, list(range(3)), meanwhile=meanwhile)
+        print(json.dumps([parent, calls, made, len(one)]))
+    """)
+    parent, calls, made, one = results
+    assert calls == [parent, parent] and one == 3
+    assert [i for i, _, _ in made] == list(range(4 * MIN_ITEMS))
+    by_parent = [i for i, pid, _ in made if pid == parent]
+    assert len(by_parent) < len(made) // 2, made  # the child went on while the parent worked
+    first_by_child = min(at for _, pid, at in made if pid != parent)
+    first_by_parent = min((at for _, pid, at in made if pid == parent), default=float("inf"))
+    assert first_by_child < first_by_parent
+
+
 def test_few_items_or_running_threads_stay_in_this_process():
     results = _in_fresh_process("""
         import threading

@@ -8,6 +8,7 @@ each page's head and writes ``outputs`` when the engine has written its own file
 from __future__ import annotations
 
 import functools
+import importlib
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,37 +16,50 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wardnews.admin.site import admin_files, preview_styles
-from wardnews.compliance.cadence import check_cadence, status_lines
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig, load_catalog_for, parse_unit_config, section_lines
+from wardnews.content.dates import weekday_names
 from wardnews.content.discovery import find_post_files
 from wardnews.content.posts import Post, read_post, reading_context
 from wardnews.content.project import Project, current_time, load_project
 from wardnews.content.tagging import Tagger, post_text
 from wardnews.problems import Problem, Severity, WardnewsError, errors_only
-from wardnews.site.plan import Asset, GeneratedPage, SitePlan, plan_site
-from wardnews.site.search_index import split_with_posts
-from wardnews.site.shell import (
-    SHELL_ROOT,
-    Shell,
-    depth,
-    fill_page,
-    head_html,
-    render_sitemap,
-    shell_pages,
-)
-from wardnews.site.status_page import status_page
-from wardnews.site.writer import SiteFile, write_files
-from wardnews.syndication.feeds import feed_members
-from wardnews.syndication.outputs import OutputFile, Syndication, build_syndication
 from wardnews.templating import Templates
-from wardnews.urls import ADMIN, SEARCH_FOLDER, SEARCH_INDEX, THEME_SEARCH_WORKER, Links
+from wardnews.urls import (
+    ADMIN,
+    SEARCH_FOLDER,
+    SEARCH_INDEX,
+    SHELL_ROOT,
+    THEME_SEARCH_WORKER,
+    Links,
+)
+
+# The modules of the stages after reading (planning, feeds, writing, the web editor's files) are
+# imported by the functions that use them: a one-off build imports them while its workers read
+# the posts (prepare_later_stages, read_ahead), not before, on the one core the start-up uses.
+LATER_STAGES = (
+    "wardnews.admin.site",
+    "wardnews.site.plan",
+    "wardnews.site.shell",
+    "wardnews.site.status_page",
+    "wardnews.syndication.feeds",
+    "wardnews.syndication.outputs",
+)
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
     from wardnews.district.pages import DistrictSection
     from wardnews.session import BuildSession
+    from wardnews.site.plan import Asset, GeneratedPage, SitePlan
+    from wardnews.syndication.outputs import OutputFile, Syndication
+
+
+def prepare_later_stages() -> None:
+    """Import :data:`LATER_STAGES` (each function also imports what it uses when it runs), and
+    load what they all use once: Babel's Vietnamese weekday names."""
+    for name in LATER_STAGES:
+        importlib.import_module(name)
+    weekday_names()
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,8 @@ class Build:
     @property
     def engine_pages(self) -> tuple[GeneratedPage, ...]:
         """The pages the engine renders: the section's entry pages and one shell per depth."""
+        from wardnews.site.shell import shell_pages
+
         return tuple(p for p in self.pages if p.engine) + tuple(shell_pages(self.pages))
 
     @property
@@ -103,6 +119,8 @@ class Build:
         key = self.syndication.head_key(page_url)
         html = self._heads.get(key)
         if html is None:
+            from wardnews.site.shell import head_html
+
             html = head_html(self.syndication.head_links(page_url), self.templates)
             self._heads[key] = html
         return html
@@ -114,6 +132,12 @@ def finish_site(
     """The write step after the engine wrote its pages: fill the shells, replace the sitemap
     (posts included, no build time) and the search index (posts, folded text), write feeds,
     banners, widget, images and files next to the posts, and remove the shells."""
+    from wardnews.admin.site import admin_files, preview_styles
+    from wardnews.site.search_index import split_with_posts
+    from wardnews.site.shell import Shell, depth, fill_page, render_sitemap, shell_pages
+    from wardnews.site.writer import SiteFile, write_files
+    from wardnews.syndication.outputs import OutputFile
+
     shells = {}
     for page in shell_pages(build.pages):
         level = depth(page.url)
@@ -191,6 +215,11 @@ def prepare_build(
     Raises WardnewsError with every problem when the configuration or a post is invalid: no
     page is produced from a project that has an error, and none is dropped silently.
     """
+    from wardnews.compliance.cadence import check_cadence, status_lines
+    from wardnews.site.plan import plan_site
+    from wardnews.site.status_page import status_page
+    from wardnews.syndication.outputs import build_syndication
+
     lines = section_lines(config_file) if config_file else None  # mkdocs.yml's lines
     unit, problems = parse_unit_config(section, root, site_url=site_url, lines=lines)
     if unit is None:
@@ -268,6 +297,8 @@ def carried_by_feeds(
 ) -> set[str]:
     """The posts (by path) some feed will carry: the plan keeps Markdown's HTML of their bodies
     for the feeds (none without ``site_url``: no feed is made)."""
+    from wardnews.syndication.feeds import feed_members
+
     if not unit.site_url:
         return set()
     published = [post for post in posts if post.is_published(now)]
@@ -303,7 +334,8 @@ def read_ahead(unit: UnitConfig, session: BuildSession) -> ReadAhead | None:
             return post, problems, None
         return post, problems, tagger.codes_for(post_text(post))
 
-    results = session.workers.map(read, found[0])
+    # The parent imports the later stages while the children start reading (see LATER_STAGES).
+    results = session.workers.map(read, found[0], meanwhile=prepare_later_stages)
     matched = {post.path: codes for post, _, codes in results if codes is not None}
     read = [(post, post_problems) for post, post_problems, _ in results]
     return ReadAhead((catalog, problems), found, read, matched)

@@ -8,6 +8,7 @@ a new session and starts from nothing.
 
 from __future__ import annotations
 
+import functools
 import gc
 import threading
 from collections.abc import Callable
@@ -18,15 +19,15 @@ from wardnews.build import Build, finish_site, prepare_build
 from wardnews.content.cache import LruCache
 from wardnews.content.posts import ReadCache
 from wardnews.content.tagging import TagCache
-from wardnews.site.home import fill_fragments
-from wardnews.site.markup import RenderCache
-from wardnews.site.render import PartsCache
 from wardnews.site.search_index import SearchTexts
 from wardnews.site.writer import WrittenFiles, set_aside
 from wardnews.syndication.banner import BannerCache
-from wardnews.syndication.feed_formats import FeedFiles
 from wardnews.templating import TemplateBytecode, Templates, bytecode_dir
 from wardnews.workers import Workers
+
+# The caches of the later stages (site.markup, site.render, syndication.feed_formats) are made
+# when first asked for: their modules are imported while a one-off build's workers read the
+# posts (wardnews.build.LATER_STAGES), not when the engine loads the hooks.
 
 T = TypeVar("T")
 
@@ -43,7 +44,10 @@ IDLE_COLLECTION_SECONDS = 2.0
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
+    from wardnews.site.markup import RenderCache
     from wardnews.site.plan import GeneratedPage
+    from wardnews.site.render import PartsCache
+    from wardnews.syndication.feed_formats import FeedFiles
 
 
 class BuildSession:
@@ -58,11 +62,9 @@ class BuildSession:
         # Forked processes for the per-post steps of a one-off build, never under serve.
         self.workers = Workers.for_command(command)
         # What only a next build could reuse is not kept by a one-off build (memory).
-        kept = 100_000 if self.preview else 0
-        self.renders = RenderCache(site=kept)  # post bodies, site and feeds (site.markup)
+        self._kept = kept = 100_000 if self.preview else 0
         self.written = WrittenFiles()  # what the last build wrote (site.writer)
         self.search_texts = SearchTexts(size=kept)  # search texts (site.search_index)
-        self.page_parts = PartsCache(pages=kept)  # teasers, list items, post pages (site.render)
         self._templates: Templates | None = None
         # The engine's compiled templates (the MkDocs door gives it to the theme's environment)
         self.template_bytecode = TemplateBytecode(bytecode_dir())
@@ -72,8 +74,6 @@ class BuildSession:
         self.read_cache = ReadCache(50_000) if self.preview else None
         self.tag_cache = TagCache() if self.preview else None
         self.banners = BannerCache()  # fonts and drawn banners (syndication.banner)
-        # Files of unchanged feeds (syndication.feed_formats); a one-off build keeps none
-        self.feed_files = FeedFiles() if self.preview else None
         # The sitemap and the split search index by what they are made of (build.finish_site)
         self._finished: LruCache[tuple, Any] = LruCache(4)
         # The build in progress (the MkDocs door asks it at every event after on_config)
@@ -85,6 +85,29 @@ class BuildSession:
         self._idle: threading.Timer | None = None  # a serve session's next full collection
         self._pages: dict[str, GeneratedPage] = {}
         self.engine_urls: list[str] = []
+
+    @functools.cached_property
+    def renders(self) -> RenderCache:
+        """Post bodies, for the site and the feeds (site.markup)."""
+        from wardnews.site.markup import RenderCache
+
+        return RenderCache(site=self._kept)
+
+    @functools.cached_property
+    def page_parts(self) -> PartsCache:
+        """Teasers, list items and post pages (site.render)."""
+        from wardnews.site.render import PartsCache
+
+        return PartsCache(pages=self._kept)
+
+    @functools.cached_property
+    def feed_files(self) -> FeedFiles | None:
+        """Files of unchanged feeds (syndication.feed_formats); a one-off build keeps none."""
+        if not self.preview:
+            return None
+        from wardnews.syndication.feed_formats import FeedFiles
+
+        return FeedFiles()
 
     def remembered(self, key: tuple, make: Callable[[], T]) -> T:
         """``make()``, kept under ``key`` for the next build of a ``serve`` session; a one-off
@@ -180,6 +203,8 @@ class BuildSession:
         """The content of the page ``src_uri``, given what the engine rendered of it."""
         page = self._pages.get(src_uri)
         if page is None:
+            from wardnews.site.home import fill_fragments
+
             return fill_fragments(self.build.plan.fragments, src_uri, rendered)  # docs/index.md
         return page.content(rendered)
 

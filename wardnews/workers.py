@@ -69,26 +69,41 @@ class Workers:
         """Every core for a one-off build; one process under ``serve`` (see the module)."""
         return cls(available_cores() if command == "build" else 1)
 
-    def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    def map(
+        self,
+        function: Callable[[T], R],
+        items: Sequence[T],
+        meanwhile: Callable[[], object] | None = None,
+    ) -> list[R]:
         """``[function(item) for item in items]``, the items shared among the processes.
 
         A child that fails (an exception, a crash) leaves its share to this process, which then
-        raises what the function raises, as a loop would.
+        raises what the function raises, as a loop would. ``meanwhile``: work of this process
+        alone, done once the children have started and before it takes its own share (they
+        take more of the items meanwhile).
         """
-        return list(self.imap(function, items))
+        return list(self.imap(function, items, meanwhile))
 
-    def imap(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    def imap(
+        self,
+        function: Callable[[T], R],
+        items: Sequence[T],
+        meanwhile: Callable[[], object] | None = None,
+    ) -> Iterator[R]:
         """:meth:`map` as an iterator: the results come round by round (``ROUND`` items per
         process and round), so a caller that keeps only a part of each result holds one round
         of whole results at a time, whatever the archive."""
         count = min(self.count, len(items) // MIN_ITEMS + 1)
         if count <= 1 or not hasattr(os, "fork") or threading.active_count() > 1:
+            if meanwhile is not None:
+                meanwhile()
             yield from (function(item) for item in items)
             return
         # In rounds: what a child sends back at once stays bounded, whatever the archive.
         step = ROUND * count
         for start in range(0, len(items), step):
-            yield from self._round(function, items[start : start + step], count)
+            yield from self._round(function, items[start : start + step], count, meanwhile)
+            meanwhile = None
 
     def spawn(self, function: Callable[[], R], items: int = MIN_ITEMS) -> Pending[R]:
         """``function()`` in a forked process, asked for later; computed here and now with one
@@ -104,7 +119,12 @@ class Workers:
         return Pending(function, _fork(lambda _: function(), [None]))
 
     @staticmethod
-    def _round(function: Callable[[T], R], items: Sequence[T], count: int) -> Iterator[R]:
+    def _round(
+        function: Callable[[T], R],
+        items: Sequence[T],
+        count: int,
+        meanwhile: Callable[[], object] | None = None,
+    ) -> Iterator[R]:
         """The results of ``items`` in order, each given out as soon as it and all before it
         are made: the caller's work on them (the plan keeps what it needs of each post page)
         is done between this process's chunks, while the other processes work, rather than
@@ -124,6 +144,8 @@ class Workers:
         children: list[_Taker] = []
         try:
             children += [_Taker(function, chunks, tickets) for _ in range(1, count)]
+            if meanwhile is not None:
+                meanwhile()
             for number, results in _take(function, chunks, tickets):
                 made[number] = results
                 for child in children:  # what the children made meanwhile
