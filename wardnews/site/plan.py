@@ -314,7 +314,9 @@ def plan_site(
         assets.append(Asset(output.path, src_uri, site_images.folder + output.name))
         if src_uri == path:
             asset_url[path] = site_images.folder + output.name
-    summaries = {post.path: render.post_summary(post, cache) for post in shown}
+    # Each post's teaser, made with its page (in the worker that renders it) and kept as the
+    # pages come back; the list pages use them after the post pages.
+    summaries: dict[str, str] = {}
     plain = preview or len(shown) <= PLAIN_PAGES  # how pages are held (_held)
     pages: list[GeneratedPage] = []
     source_line = f"{config.section_title} – {config.portal_name or config.unit_title}"
@@ -327,8 +329,9 @@ def plan_site(
 
     def post_page(
         position: int,
-    ) -> tuple[SiteBody, set[str], dict[str, str | bytes], Any, str, str | None]:
+    ) -> tuple[SiteBody, set[str], dict[str, str | bytes], Any, str, str | None, str]:
         post = shown[position]
+        summary = render.post_summary(post, cache)
         if post.path in markup_for:
             rendered, markup = bodies.render_with_markup(post, links.post(post))
         else:
@@ -356,14 +359,13 @@ def plan_site(
             if by_url
             else set()
         )
-        search = post_search_words(
-            links.post(post), post.title, summaries[post.path], post.body, search_texts
-        )
+        search = post_search_words(links.post(post), post.title, summary, post.body, search_texts)
         # The post's item in the lists, made here once rather than in every process that
         # renders a list page showing it (list_pages, after the post pages).
-        item = render.list_item(post, summaries[post.path], catalog, links, tz, templates, cache)
+        item = render.list_item(post, summary, catalog, links, tz, templates, cache)
         # What the rest of the plan needs of the body, so that bodies do not pile up in memory.
-        return replace(rendered, html=""), links_out, _held(html, plain), search, item, markup
+        held = _held(html, plain)
+        return replace(rendered, html=""), links_out, held, search, item, markup, summary
 
     # The list pages: what each shows is known now; their HTML is made from the post pages' list
     # items, after them.
@@ -484,7 +486,8 @@ def plan_site(
     made = workers.imap(post_page, range(len(shown)))
     markup: dict[str, str] = {}
     for post in shown:
-        rendered, links_out, held, words, item, converted = next(made)
+        rendered, links_out, held, words, item, converted, summary = next(made)
+        summaries[post.path] = summary
         if converted is not None:
             markup[post.path] = converted
         render.list_item(
