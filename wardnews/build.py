@@ -21,7 +21,6 @@ from wardnews.content.config import UnitConfig, load_catalog_for, parse_unit_con
 from wardnews.content.dates import weekday_names
 from wardnews.content.discovery import find_post_files
 from wardnews.content.posts import Post, read_post, reading_context
-from wardnews.content.project import Project, current_time, load_project
 from wardnews.content.tagging import Tagger, post_text
 from wardnews.problems import Problem, Severity, WardnewsError, errors_only
 from wardnews.templating import Templates
@@ -39,6 +38,7 @@ from wardnews.urls import (
 # the posts (prepare_later_stages, read_ahead), not before, on the one core the start-up uses.
 LATER_STAGES = (
     "wardnews.admin.site",
+    "wardnews.content.project",
     "wardnews.site.plan",
     "wardnews.site.shell",
     "wardnews.site.status_page",
@@ -48,6 +48,7 @@ LATER_STAGES = (
 
 if TYPE_CHECKING:
     from wardnews.content.markdown_config import MarkdownSettings
+    from wardnews.content.project import Project
     from wardnews.district.pages import DistrictSection
     from wardnews.session import BuildSession
     from wardnews.site.plan import Asset, GeneratedPage, SitePlan
@@ -216,6 +217,7 @@ def prepare_build(
     page is produced from a project that has an error, and none is dropped silently.
     """
     from wardnews.compliance.cadence import check_cadence, status_lines
+    from wardnews.content.project import current_time, load_project
     from wardnews.site.plan import plan_site
     from wardnews.site.status_page import status_page
     from wardnews.syndication.outputs import build_syndication
