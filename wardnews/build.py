@@ -249,11 +249,33 @@ def prepare_build(
         raise WardnewsError(list(load(suggest=True).problems))
     session.settle()
     templates = session.templates(unit.templates_path)
+    cadence: dict[str, Any] = {}
+
+    def check_the_cadence() -> None:
+        # The cadence and the status page depend on the posts only: made here while the workers
+        # start on the post pages (plan_site's meanwhile), not while they wait.
+        statuses = check_cadence(project.cadence, project.posts, now, unit.tz)
+        cadence["statuses"] = statuses
+        cadence["status"] = (
+            status_page(
+                unit,
+                project.catalog,
+                project.posts,
+                statuses,
+                now,
+                Links(unit.url_prefix),
+                templates,
+            )
+            if unit.status_page
+            else None
+        )
+
     plan = plan_site(
         unit, project.catalog, project.posts, now, preview=preview,
         markdown=markdown, renders=session.renders, templates=templates, cache=session.page_parts,
         workers=session.workers, search_texts=session.search_texts,
         markup_for=carried_by_feeds(unit, project.catalog, project.posts, now),
+        meanwhile=check_the_cadence,
     )  # fmt: skip
     if errors_only(list(plan.problems)):
         raise WardnewsError(list(plan.problems))
@@ -264,7 +286,9 @@ def prepare_build(
     )  # fmt: skip
     found = (*project.problems, *plan.problems, *syndication.problems)
     notices = [_warning(problem) for problem in found if _shown(problem)]
-    statuses = check_cadence(project.cadence, project.posts, now, unit.tz)
+    if not cadence:  # the plan stopped before its post pages
+        check_the_cadence()
+    statuses, status = cadence["statuses"], cadence["status"]
     for missed, line in status_lines(statuses):
         strict = missed and project.cadence.fail_build
         notices.append(Notice("warning" if missed else "info", line, strict))
@@ -272,19 +296,6 @@ def prepare_build(
         Notice("info", f"wardnews: chưa xuất bản {left.post.path}: {left.reason}")
         for left in plan.left_out
     ]
-    status = (
-        status_page(
-            unit,
-            project.catalog,
-            project.posts,
-            statuses,
-            now,
-            Links(unit.url_prefix),
-            templates,
-        )
-        if unit.status_page
-        else None
-    )
     district = None
     if unit.sources:  # a district: its modules are read only by a district's builds
         from wardnews.district.pages import plan_district

@@ -160,6 +160,25 @@ def test_same_input_gives_the_same_plan(config, catalog):
     assert {p.url for p in first.pages} == {p.url for p in second.pages}
 
 
+@pytest.mark.parametrize("preview", [False, True], ids=["build", "serve"])
+def test_the_caller_s_work_meanwhile_runs_once_and_leaves_the_same_plan(config, catalog, preview):
+    """plan_site's ``meanwhile`` (the build checks the cadence there) runs once, in this process,
+    while the workers start on the post pages; the lists it plans meanwhile are the same."""
+    posts = [
+        make_post(f"bai-{n}", 1 + n % 14, criteria=("3.1",) if n % 3 else ()) for n in range(9)
+    ]
+    ran: list[int] = []
+    plan = plan_site(
+        config, catalog, posts, NOW, preview=preview, meanwhile=lambda: ran.append(os.getpid())
+    )
+    assert ran == [os.getpid()]
+    alone = plan_site(config, catalog, posts, NOW, preview=preview)
+    assert plan.pages == alone.pages
+    assert [p.body for p in plan.pages] == [p.body for p in alone.pages]
+    urls = [p.url for p in plan.pages]
+    assert "tin-tuc/tieu-chi/" in urls and "tin-tuc/luu-tru/" in urls and "tin-tuc/trang/2/" in urls
+
+
 def test_a_large_archive_holds_its_pages_compressed_with_the_same_content(
     config, catalog, monkeypatch
 ):

@@ -268,6 +268,7 @@ def plan_site(
     workers: Workers | None = None,
     search_texts: SearchTexts | None = None,
     markup_for: Collection[str] = (),
+    meanwhile: Callable[[], object] | None = None,
 ) -> SitePlan:
     """Compute every page of the news section.
 
@@ -276,7 +277,8 @@ def plan_site(
     the HTML; ``cache`` keeps teasers and list items (both fresh when not given); ``workers``
     render the post pages (one process when not given); ``search_texts`` keep the posts' search
     words (none kept when not given); ``markup_for``: the posts (by path) whose Markdown HTML the
-    plan keeps for the feeds, where it may (``SitePlan.markup``).
+    plan keeps for the feeds, where it may (``SitePlan.markup``); ``meanwhile``: the caller's
+    work of this process alone, done while the workers start on the post pages.
     """
     templates = templates or Templates()
     cache = cache or PartsCache()
@@ -419,62 +421,70 @@ def plan_site(
             later.append(len(listings))
             listings.append(listing)
 
-    list_pages(shown, links.index, config.section_title, in_nav=True)
+    def plan_lists() -> None:
+        """The section's lists: what each page shows, and the criteria and archive indexes.
+        Planned in this process while the workers start on the post pages."""
+        list_pages(shown, links.index, config.section_title, in_nav=True)
 
-    by_code: dict[str, list[Post]] = defaultdict(list)
-    by_month: dict[tuple[int, int], list[Post]] = defaultdict(list)
-    for post in shown:
-        for code in post.all_criteria:
-            by_code[code].append(post)
-        local = post.date.astimezone(tz)
-        by_month[(local.year, local.month)].append(post)
+        by_code: dict[str, list[Post]] = defaultdict(list)
+        by_month: dict[tuple[int, int], list[Post]] = defaultdict(list)
+        for post in shown:
+            for code in post.all_criteria:
+                by_code[code].append(post)
+            local = post.date.astimezone(tz)
+            by_month[(local.year, local.month)].append(post)
 
-    rows = []
-    here = links.criteria_index()
-    for criterion in catalog.criteria:
-        rows.append(
-            {
-                "href": relative_url(here, links.criterion(criterion.slug)),
-                "code": criterion.code,
-                "name": criterion.name,
-                "count": len(by_code.get(criterion.code, ())),
-            }
+        rows = []
+        here = links.criteria_index()
+        for criterion in catalog.criteria:
+            rows.append(
+                {
+                    "href": relative_url(here, links.criterion(criterion.slug)),
+                    "code": criterion.code,
+                    "name": criterion.name,
+                    "count": len(by_code.get(criterion.code, ())),
+                }
+            )
+            list_pages(
+                by_code.get(criterion.code, []),
+                lambda n, slug=criterion.slug: links.criterion(slug, n),
+                f"Tiêu chí {criterion.code}: {criterion.name}",
+                criterion.description,
+            )
+        title = "Bài viết theo tiêu chí"
+        html = templates.render(
+            "site/criteria_index.html", title=title, catalog_name=catalog.name, rows=rows
         )
-        list_pages(
-            by_code.get(criterion.code, []),
-            lambda n, slug=criterion.slug: links.criterion(slug, n),
-            f"Tiêu chí {criterion.code}: {criterion.name}",
-            criterion.description,
-        )
-    title = "Bài viết theo tiêu chí"
-    html = templates.render(
-        "site/criteria_index.html", title=title, catalog_name=catalog.name, rows=rows
-    )
-    later.append(_list_page(here, title, html, plain=plain))
+        later.append(_list_page(here, title, html, plain=plain))
 
-    here = links.archive_index()
-    years: dict[int, list[dict[str, object]]] = defaultdict(list)
-    for (year, month), month_posts in sorted(by_month.items(), reverse=True):
-        label = f"{month_name_vi(month)}/{year}"
-        years[year].append(
-            {
-                "href": relative_url(here, links.archive_month(year, month)),
-                "label": label,
-                "count": len(month_posts),
-            }
+        here = links.archive_index()
+        years: dict[int, list[dict[str, object]]] = defaultdict(list)
+        for (year, month), month_posts in sorted(by_month.items(), reverse=True):
+            label = f"{month_name_vi(month)}/{year}"
+            years[year].append(
+                {
+                    "href": relative_url(here, links.archive_month(year, month)),
+                    "label": label,
+                    "count": len(month_posts),
+                }
+            )
+            list_pages(
+                month_posts,
+                lambda n, y=year, m=month: links.archive_month(y, m, n),
+                f"Lưu trữ {label.lower()}",
+            )
+        title = "Lưu trữ theo tháng"
+        html = templates.render(
+            "site/archive_index.html",
+            title=title,
+            years=[{"year": year, "months": months} for year, months in years.items()],
         )
-        list_pages(
-            month_posts,
-            lambda n, y=year, m=month: links.archive_month(y, m, n),
-            f"Lưu trữ {label.lower()}",
-        )
-    title = "Lưu trữ theo tháng"
-    html = templates.render(
-        "site/archive_index.html",
-        title=title,
-        years=[{"year": year, "months": months} for year, months in years.items()],
-    )
-    later.append(_list_page(here, title, html, plain=plain))
+        later.append(_list_page(here, title, html, plain=plain))
+
+    def meanwhile_here() -> None:
+        plan_lists()
+        if meanwhile is not None:
+            meanwhile()
 
     linked: set[str] = set()
     search = SearchWords()
@@ -483,7 +493,7 @@ def plan_site(
     # `mkdocs build`, results in order, taken as they come (round by round): of each post only
     # its page and what the lists, the search and the checks need stay, so 100,000 posts'
     # search words are never all in memory.
-    made = workers.imap(post_page, range(len(shown)))
+    made = workers.imap(post_page, range(len(shown)), meanwhile=meanwhile_here)
     markup: dict[str, str] = {}
     for post in shown:
         rendered, links_out, held, words, item, converted, summary = next(made)
