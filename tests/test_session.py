@@ -236,6 +236,44 @@ def test_the_mkdocs_door_does_not_read_what_only_some_builds_need():
     assert sorted(later & set(loaded)) == []
 
 
+def test_a_one_off_build_imports_its_later_stages_while_its_workers_read(project):
+    """In a fresh process, as `mkdocs build`: none of the later stages' modules is imported when
+    the workers start reading the posts; the parent imports them meanwhile (Workers.map)."""
+    import json
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(f"""
+        import json, sys
+        from pathlib import Path
+        import wardnews.workers as workers
+        from wardnews.build import LATER_STAGES
+        from wardnews.session import BuildSession
+
+        seen = []
+        real = workers.Workers.map
+
+        def spy(self, function, items, meanwhile=None):
+            seen.append([getattr(function, "__qualname__", ""), meanwhile is not None,
+                         sorted(name for name in LATER_STAGES if name in sys.modules)])
+            return real(self, function, items, meanwhile)
+
+        workers.Workers.map = spy
+        session = BuildSession("build")
+        session.workers = workers.Workers(2)
+        session.prepare({dict(MINIMAL_SECTION)!r}, Path({str(project)!r}), {SITE!r})
+        print(json.dumps([seen[0], sorted(set(LATER_STAGES) - set(sys.modules))]))
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    (reading, with_meanwhile, loaded), missing = json.loads(result.stdout)
+    assert reading.startswith("read_ahead") and with_meanwhile
+    assert loaded == [] and missing == []
+
+
 def test_a_one_off_build_holds_its_objects_out_of_the_collector_when_its_process_ends():
     import gc
 

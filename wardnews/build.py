@@ -216,12 +216,6 @@ def prepare_build(
     Raises WardnewsError with every problem when the configuration or a post is invalid: no
     page is produced from a project that has an error, and none is dropped silently.
     """
-    from wardnews.compliance.cadence import check_cadence, status_lines
-    from wardnews.content.project import current_time, load_project
-    from wardnews.site.plan import plan_site
-    from wardnews.site.status_page import status_page
-    from wardnews.syndication.outputs import build_syndication
-
     lines = section_lines(config_file) if config_file else None  # mkdocs.yml's lines
     unit, problems = parse_unit_config(section, root, site_url=site_url, lines=lines)
     if unit is None:
@@ -231,6 +225,12 @@ def prepare_build(
     # part) rather than slowing one of the two processes that render the pages.
     session.banners.start(unit.unit_title, unit.section_title, session.workers)
     ahead = read_ahead(unit, session)
+    # The later stages: imported by now in a one-off build with workers (see LATER_STAGES).
+    from wardnews.compliance.cadence import check_cadence, status_lines
+    from wardnews.content.project import current_time, load_project
+    from wardnews.site.plan import plan_site
+    from wardnews.site.status_page import status_page
+    from wardnews.syndication.outputs import build_syndication
 
     def load(suggest: bool) -> Project:
         return load_project(
