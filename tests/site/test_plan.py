@@ -179,6 +179,20 @@ def test_the_caller_s_work_meanwhile_runs_once_and_leaves_the_same_plan(config, 
     assert "tin-tuc/tieu-chi/" in urls and "tin-tuc/luu-tru/" in urls and "tin-tuc/trang/2/" in urls
 
 
+def test_a_section_without_a_published_post_still_has_its_lists(config, catalog):
+    """The lists are planned at the start of the post round: with no post to render, it still
+    starts (an empty index says so), and the caller's work meanwhile still runs."""
+    ran: list[int] = []
+    plan = plan_site(
+        config, catalog, [make_post("nhap", 2, draft=True)], NOW, meanwhile=lambda: ran.append(1)
+    )
+    urls = [page.url for page in plan.pages]
+    assert ran == [1]
+    assert {"tin-tuc/", "tin-tuc/tieu-chi/", "tin-tuc/luu-tru/"} <= set(urls)
+    index = pages_by_url(plan)["tin-tuc/"]
+    assert "Chưa có bài nào" in index.content("")
+
+
 def test_a_large_archive_holds_its_pages_compressed_with_the_same_content(
     config, catalog, monkeypatch
 ):

@@ -495,8 +495,10 @@ def plan_site(
     # search words are never all in memory.
     made = workers.imap(post_page, range(len(shown)), meanwhile=meanwhile_here)
     markup: dict[str, str] = {}
-    for post in shown:
-        rendered, links_out, held, words, item, converted, summary = next(made)
+    # zip, strict: the round is driven to its end, and started even without a post (the lists
+    # are planned at its start, see meanwhile_here).
+    for post, result in zip(shown, made, strict=True):
+        rendered, links_out, held, words, item, converted, summary = result
         summaries[post.path] = summary
         if converted is not None:
             markup[post.path] = converted
