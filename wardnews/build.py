@@ -169,9 +169,9 @@ def finish_site(
     # Pages are filled as they are written: a large archive's pages are never all in memory.
     # What a page is filled from is its key for the next build of a serve session.
     keyed = session.preview
-    # The files that take long to make or copy go first (the radio calendar imports and runs
-    # icalendar: about 40 ms; the web editor's script is 5 MB): the processes take the files in
-    # order, and those would otherwise keep one of them busy after the other has finished.
+    # The files that take long to make or copy go first (the web editor's script is 5 MB): the
+    # processes take the files in order, and those would otherwise keep one of them busy after
+    # the other has finished.
     project = build.project  # the web editor's page (wardnews.admin), outside the section
     admin = admin_files(project.config, project.catalog, build.templates, preview_styles(site_dir))
     site_files = [*build.plan.files]  # the radio calendar (site.home)

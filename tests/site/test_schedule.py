@@ -5,6 +5,9 @@ The calendar is read back with the ``icalendar`` library, as a calendar applicat
 
 from __future__ import annotations
 
+import random
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -144,3 +147,62 @@ def test_calendar_is_the_same_bytes_for_the_same_input_and_uids_survive_other_ch
         again.items()
     )
     assert at(25, 6) in again.values() and at(21, 17) not in again.values()
+
+
+def test_long_titles_of_any_text_fold_within_75_octets_and_read_back_whole():
+    # Vietnamese letters (2 and 3 octets), 4-octet characters, and every character TEXT escapes,
+    # at every position a fold can fall on.
+    rng = random.Random(14)
+    alphabet = "aăâđeêoôơuưyAĐ ớờởỡợ,;\\\n😀:\"'"
+    titles = ["\\" * 80, ";" * 80, "ờ" * 40, "😀" * 30, "a" * 74, "a" * 75, "a" * 76]
+    titles += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 200))) for _ in range(300)
+    ]
+    posts = [
+        radio(f"so-{number}", at(21, 6) + timedelta(minutes=number), title=title)
+        for number, title in enumerate(titles)
+    ]
+    data = calendar_of(posts, now=at(20, 0))
+    assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+    for line in data.split(b"\r\n")[:-1]:
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # never cut inside a character
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert [str(event["summary"]) for event in events] == [t.replace("\r", "") for t in titles]
+
+
+def test_no_fold_splits_an_escape_from_its_character():
+    for width in range(60, 80):
+        title = "x" * width + "\\;" * 40 + "\\\\" * 40
+        data = calendar_of([radio("so-1", at(21, 6), title=title)], now=at(20, 0))
+        lines = data.decode("utf-8").split("\r\n")
+        summary = [lines[i] for i in range(len(lines)) if lines[i].startswith("SUMMARY:")][0]
+        at_line = lines.index(summary)
+        folded = [summary]
+        for line in lines[at_line + 1 :]:
+            if not line.startswith(" "):
+                break
+            folded.append(line[1:])
+        for piece in folded[:-1]:
+            trailing = len(piece) - len(piece.rstrip("\\"))
+            assert trailing % 2 == 0, (width, piece)  # an opening backslash stays with its pair
+        event = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
+        assert str(event["summary"]) == title
+
+
+def test_the_calendar_is_made_without_importing_icalendar():
+    script = (
+        "import sys\n"
+        "from datetime import datetime, timezone\n"
+        "from wardnews.site.calendar import render_calendar\n"
+        "from wardnews.site.schedule import Airing\n"
+        "t = datetime(2024, 3, 21, 6, tzinfo=timezone.utc)\n"
+        "data = render_calendar([Airing(t, 10, 'Số 1', 'tin-tuc/so-1/', 'id', t)], name='L',"
+        " site_url='https://x.vn/', timezone_name='Asia/Ho_Chi_Minh')\n"
+        "assert b'BEGIN:VEVENT' in data\n"
+        "print('icalendar' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
