@@ -352,3 +352,99 @@ def test_the_feeds_take_the_site_s_markdown_html_of_a_body_without_heading(setti
     once = post("Đoạn.", "posts/2024/mot.md")
     assert site.render_with_markup(once, "tin-tuc/a/")[1] == "<p>Đoạn.</p>"
     assert site.render_with_markup(once, "tin-tuc/a/")[1] is None
+
+
+# --- Prose blocks straight to the paragraph step (markup._PlainParagraph) ------------------------
+
+# Lines that each block step looks for, at the start of a block and inside one: the fast way must
+# leave every such block to the steps, and take the rest as a paragraph, as they would.
+LINE_STARTS = [
+    "Đoạn văn", "điện thoại", "1986 là năm", "1. mục", "12) mục", "- mục", "* mục", "+ mục",
+    "# tiêu đề", "###### sáu", "#không cách", "===", "---", "- - -", "***", "___", "_ _ _",
+    "   ---", "    mã thụt", "  hai cách", "\tthụt tab", "> trích", "   > trích", "| a | b |",
+    "a | b", "|---|---|", "[r]: https://example.vn", "[chữ]", "!!! note", '!!! tip "Mẹo"',
+    "!!!", "! chấm than", "<div>", "<span>thẻ</span> chữ", "<!-- ghi chú -->", "=", "-", "*",
+    "{: .lop }", ":", "“Chợ QR”", "Ngày 3/2024 — xong", "a > b", "5 * 3 = 15", "x_y",
+]  # fmt: skip
+
+
+def line_bodies(count: int, seed: int = 21) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+
+    def block() -> str:
+        return "\n".join(rng.choice(LINE_STARTS) for _ in range(rng.randint(1, 4)))
+
+    return ["\n\n".join(block() for _ in range(rng.randint(1, 8))) for _ in range(count)]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [SAMPLE_MARKDOWN, MarkdownSettings(), SAMPLE_MARKDOWN.without_permalinks()],
+    ids=["mkdocs.yml", "mkdocs-defaults", "feeds"],
+)
+def test_prose_blocks_go_straight_to_paragraphs_and_the_html_is_the_same(settings):
+    from wardnews.site.markup import _markdown
+
+    ours = _markdown(settings)
+    # On: a Python-Markdown upgrade that renames or replaces a block step turns it off here.
+    assert "wardnews_plain_paragraph" in ours.parser.blockprocessors
+    theirs = plain_markdown(settings)
+    pairs = [f"{a}\n{b}" for a in LINE_STARTS for b in LINE_STARTS]
+    for body in [*LINE_STARTS, *pairs, *line_bodies(1500), *random_bodies(500, seed=9)]:
+        ours.reset()
+        theirs.reset()
+        assert ours.convert(body) == theirs.convert(body), body
+
+
+def test_prose_blocks_inside_lists_quotes_notes_and_html_are_the_same():
+    from wardnews.site.markup import _markdown
+
+    ours, theirs = _markdown(SAMPLE_MARKDOWN), plain_markdown(SAMPLE_MARKDOWN)
+    bodies = [
+        "- mục một\n\n    Đoạn trong mục\n\n- mục hai\ntiếp dòng",
+        "1. một\n2. hai\n\n    Đoạn lùi\n\nĐoạn ngoài",
+        "> Trích dẫn\ntiếp\n\n> Đoạn hai",
+        '!!! note "Lưu ý"\n    Đoạn trong ghi chú\n\n    Đoạn nữa\n\nĐoạn ngoài',
+        "<div markdown>\nĐoạn trong khối\n\nĐoạn hai\n</div>\n\nĐoạn ngoài",
+        "- mục\n\n        mã trong mục\n\nĐoạn",
+        "Đoạn\n\n\n\nĐoạn sau nhiều dòng trống",
+    ]
+    for body in bodies:
+        ours.reset()
+        theirs.reset()
+        assert ours.convert(body) == theirs.convert(body), body
+
+
+@pytest.mark.parametrize("extension", ["footnotes", "def_list", "pymdownx.details", "abbr"])
+def test_prose_block_step_is_off_with_another_block_step(extension):
+    from wardnews.site.markup import _markdown
+
+    settings = MarkdownSettings((*SAMPLE_MARKDOWN.extensions, extension), SAMPLE_MARKDOWN.configs)
+    ours = _markdown(settings)
+    assert "wardnews_plain_paragraph" not in ours.parser.blockprocessors
+    theirs = plain_markdown(settings)
+    for body in line_bodies(100, seed=3):
+        ours.reset()
+        theirs.reset()
+        assert ours.convert(body) == theirs.convert(body)
+
+
+def test_a_prose_block_skips_the_other_block_steps(monkeypatch):
+    from markdown.blockprocessors import HashHeaderProcessor
+
+    from wardnews.site.markup import _markdown
+
+    tested: list[str] = []
+    original = HashHeaderProcessor.test
+
+    def counting(self, parent, block):
+        tested.append(block)
+        return original(self, parent, block)
+
+    monkeypatch.setattr(HashHeaderProcessor, "test", counting)
+    md = _markdown(SAMPLE_MARKDOWN)
+    html = md.convert("Người dân phường Ngọc Trạo\ndùng điện thoại.\n\n## Mục\n\nĐoạn cuối.")
+    assert html.count("<p>") == 2 and "<h2" in html
+    assert tested == ["## Mục"]  # the two prose blocks went straight to the paragraph step
