@@ -157,3 +157,26 @@ def test_posts_gathered_with_their_pages_follow_the_theme_pages():
     assert numbers("dien") == {1: 0, 2: 0, 3: 1, 5: 0}  # 1: in the title
     assert numbers("chao") == {0: 0, 4: 0, 5: 1}
     assert numbers("duong") == {4: 1}
+
+
+def test_a_post_s_words_from_its_plain_texts_are_those_of_its_escaped_document():
+    """plain_words(title, text) is document_words of the document that holds them escaped:
+    entities, tags, quotes, ampersands, long words, Vietnamese and spaces of any kind."""
+    import random
+
+    from wardnews.content.text import escape
+    from wardnews.site.search_index import SearchDocument, document_words, plain_words
+
+    rng = random.Random(11)
+    pieces = [
+        "Người dân", "ĐIỆN THOẠI", "điện thoại", "&", "&amp;", "&lt;b&gt;", "&#7841;", "&quot;",
+        "<b>", "</b>", "<", ">", '"', "'", "x" * 41, "đ" * 40, "–", "\u00a0", "\n", "\t", "  ",
+        "a_b", "3/2024", "…", "“Chợ QR”", "&copy", "&nbsp;", "ﬁ", "ß",
+    ]  # fmt: skip
+    for _ in range(3000):
+        title, text = (
+            "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, n)))
+            for n in (12, 120)
+        )
+        document = SearchDocument("tin-tuc/a/", escape(title), escape(text))
+        assert plain_words(title, text) == document_words(document), (title, text)

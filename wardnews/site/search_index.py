@@ -163,16 +163,34 @@ class SearchWords:
                 kept.append(value)
 
 
+def plain_words(title: str, text: str) -> Words:
+    """:func:`document_words` of a document whose title and text are ``title`` and ``text``
+    escaped, found from them as they are: escaped text holds no tag and unescapes to itself, so
+    the words and the text shown are the same without escaping and unescaping each post's."""
+    in_title = set(_plain_terms(title))
+    others = set(_plain_terms(text)) - in_title
+    return " ".join(sorted(in_title)), " ".join(sorted(others)), _shown_plain(text)
+
+
+def _plain_terms(text: str) -> list[str]:
+    return [word for word in WORD.findall(fold(text)) if len(word) <= MAX_TERM_CHARS]
+
+
+def _shown_plain(text: str) -> str:
+    plain = " ".join(text.split())
+    if len(plain) > SHOWN_CHARS:
+        plain = plain[:SHOWN_CHARS].rsplit(" ", 1)[0] + "…"
+    return escape(plain)
+
+
 def post_search_words(
     location: str, title: str, description: str, body: str, texts: SearchTexts | None = None
 ) -> tuple[SearchDocument, Words]:
     """A post's search document and its :func:`document_words` (the per-post cost of search,
     paid where the post's page is rendered)."""
     texts = texts or _UNKEPT
-    document = SearchDocument(
-        location, escape(title), escape(texts.excerpt(title, description, body))
-    )
-    return document, texts.words(document)
+    excerpt = texts.excerpt(title, description, body)
+    return SearchDocument(location, escape(title), escape(excerpt)), texts.plain(title, excerpt)
 
 
 def split_with_posts(
@@ -208,6 +226,7 @@ class SearchTexts:
     def __init__(self, size: int = 100_000) -> None:
         self.excerpt = functools.lru_cache(maxsize=size)(post_search_text)
         self.words = functools.lru_cache(maxsize=size)(document_words)
+        self.plain = functools.lru_cache(maxsize=size)(plain_words)
 
 
 _UNKEPT = SearchTexts(size=0)  # computes every time, keeps nothing
