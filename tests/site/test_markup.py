@@ -448,3 +448,61 @@ def test_a_prose_block_skips_the_other_block_steps(monkeypatch):
     html = md.convert("Người dân phường Ngọc Trạo\ndùng điện thoại.\n\n## Mục\n\nĐoạn cuối.")
     assert html.count("<p>") == 2 and "<h2" in html
     assert tested == ["## Mục"]  # the two prose blocks went straight to the paragraph step
+
+
+# --- The raw-HTML step only on a text with '<' or '&' (markup._HtmlBlocksWhenNeeded) -----------
+
+HTML_BODIES = [
+    "Đoạn văn thường.\n\nĐoạn hai, không thẻ.",
+    "<div>\nHTML thô\n</div>\n\nĐoạn.",
+    '<div markdown="1">\n## Trong khối\n\nĐoạn\n</div>',
+    "Đoạn có <b>thẻ</b> giữa dòng.",
+    "<!-- ghi chú -->\n\nĐoạn.",
+    "Tom &amp; Jerry, &#7841; và & rời.",
+    "&copy; 2024",
+    "a < b và c > d",
+    "```\n<div>trong mã</div>\n```",
+    "    <p>mã thụt</p>",
+    "<hr>\nĐoạn ngay sau",
+    "<div>\nchưa đóng\n\nĐoạn sau",
+]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [SAMPLE_MARKDOWN, MarkdownSettings(), SAMPLE_MARKDOWN.without_permalinks()],
+    ids=["mkdocs.yml", "mkdocs-defaults", "feeds"],
+)
+def test_raw_html_step_when_needed_gives_the_same_html(settings):
+    from wardnews.site.markup import _markdown
+
+    ours = _markdown(settings)
+    assert type(ours.preprocessors["html_block"]).__name__ == "_HtmlBlocksWhenNeeded"
+    theirs = plain_markdown(settings)
+    for body in [*HTML_BODIES, *random_bodies(1000, seed=31), *line_bodies(500, seed=8)]:
+        ours.reset()
+        theirs.reset()
+        assert ours.convert(body) == theirs.convert(body), body
+
+
+def test_raw_html_step_is_skipped_on_a_text_without_tag_or_reference(monkeypatch):
+    from markdown.extensions.md_in_html import HtmlBlockPreprocessor
+
+    from wardnews.site.markup import _markdown
+
+    ran: list[str] = []
+    original = HtmlBlockPreprocessor.run
+
+    def counting(self, lines):
+        ran.append("\n".join(lines))
+        return original(self, lines)
+
+    monkeypatch.setattr(HtmlBlockPreprocessor, "run", counting)
+    md = _markdown(SAMPLE_MARKDOWN)
+    for body in HTML_BODIES:
+        md.reset()
+        md.convert(body)
+    # Every body with '<' or '&' but the fenced one (fenced_code stashes its block first); none
+    # of the two without either.
+    assert sum("<" in body or "&" in body for body in HTML_BODIES) == 11
+    assert len(ran) == 10 and all("<" in text or "&" in text for text in ran)
