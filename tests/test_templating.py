@@ -178,3 +178,24 @@ def test_a_visible_files_loader_lists_no_hidden_file_and_still_loads_any(tmp_pat
     ]
     environment = jinja2.Environment(loader=VisibleFilesLoader(str(tmp_path)))
     assert environment.get_template(".hidden/x.svg").render() == ".hidden/x.svg"
+
+
+def test_imported_macros_and_the_environment_s_names_reach_every_template(tmp_path):
+    """A template's globals are one dict of the environment's (an import of macros compares
+    them at every render: a ChainMap's keys are the slow way); macros imported with ``from``,
+    Jinja's own names (``range``, ``namespace``) and an overriding unit's templates all work."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "mine.html").write_text(
+        '{% from "site/macros.html" import pager %}{% set n = namespace(total=0) %}'
+        "{% for i in range(3) %}{% set n.total = n.total + i %}{% endfor %}"
+        "{{ n.total }}|{{ pager(None) }}|{{ pager(p) }}",
+        encoding="utf-8",
+    )
+    templates = Templates(tmp_path)
+    template = templates.template("site/mine.html")
+    assert type(template.globals) is dict and "range" in template.globals
+    from wardnews.site.render import Pager
+
+    first = templates.render("site/mine.html", p=Pager(2, 3, "../", "../3/"))
+    assert first.startswith("3|") and 'rel="next" href="../3/"' in first
+    assert templates.render("site/mine.html", p=Pager(2, 3, "../", "../3/")) == first

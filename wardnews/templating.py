@@ -13,7 +13,7 @@ import html
 import itertools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ class Templates:
             loaders.append(jinja2.FileSystemLoader(str(override_dir)))
         shipped = resources.files("wardnews").joinpath("templates")
         loaders.append(jinja2.FileSystemLoader(str(shipped)))
-        self.environment = jinja2.Environment(
+        self.environment = _Environment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -61,6 +61,21 @@ class Templates:
         assert loader is not None
         text, _filename, _uptodate = loader.get_source(self.environment, name)
         return text
+
+
+class _Environment(jinja2.Environment):
+    """Jinja2's environment, each template's globals held in one dict.
+
+    Jinja2 chains a template's globals to the environment's (a ChainMap), and every
+    ``{% from ... import ... %}`` compares the importing page's globals with the imported
+    template's: a set less a ChainMap's keys goes through the generic, per-key way (8 µs
+    against 0.5 µs for a dict's keys; three such imports in a post page, one in a list item).
+    Nothing here changes the environment's globals once templates are loaded (Jinja2 advises
+    against it), so a copy sees the same names.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 def _escape(value: Any) -> Any:
