@@ -19,6 +19,7 @@ from PIL import Image
 from wardnews.content.catalog import Catalog
 from wardnews.content.config import UnitConfig, parse_unit_config
 from wardnews.content.posts import Post, load_posts
+from wardnews.content.text import escape
 from wardnews.site.markup import BodyRenderer
 from wardnews.site.plan import SitePlan, plan_site
 from wardnews.syndication.feed_formats import (
@@ -549,3 +550,19 @@ def test_each_feed_carries_the_newest_posts_of_its_scope_in_one_pass(tmp_path):
     for scope, carried in members:
         code = scope.criterion.code if scope.criterion else None
         assert carried == [p for p in newest if code is None or code in p.criteria][:4]
+
+
+def test_the_stylesheet_line_is_the_one_lxml_writes_before_the_root(write_post, post_text, build):
+    """with_stylesheet puts the instruction after the declaration feedgen's rss_str writes:
+    the same bytes as parsing the feed, adding it before the root and writing it again."""
+    from wardnews.syndication.feed_formats import _with_stylesheet_parsed, with_stylesheet
+
+    write_post("2024/a.md", post_text(f"title: '{NASTY_TITLE}'", "date: 2024-03-01 08:00"))
+    write_post("2024/b.md", post_text("title: 'Bài hai'", "date: 2024-03-02 08:00"))
+    built = build()
+    for feed in built.feeds:
+        generated = render_rss(feed, built.config)
+        plain = generated.replace(generated.splitlines(keepends=True)[1], b"", 1)
+        for href in ("rss.xsl", "../../rss.xsl", 'a "b" & <c>.xsl'):
+            pseudo = f'type="text/xsl" href="{escape(href)}"'
+            assert with_stylesheet(plain, href) == _with_stylesheet_parsed(plain, pseudo)

@@ -91,15 +91,29 @@ def render_rss(feed: Feed, config: UnitConfig) -> bytes:
     return with_stylesheet(generator.rss_str(pretty=True), stylesheet)
 
 
+# The XML declaration lxml writes for feedgen (rss_str: UTF-8, with a declaration).
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
+
+
 def with_stylesheet(rss: bytes, href: str) -> bytes:
     """The feed with an ``xml-stylesheet`` instruction before its root, for browsers."""
-    from lxml import etree
-
-    root = etree.fromstring(rss)
     link = {"type": "text/xsl", "href": href}
     # Pseudo-attributes in double quotes, escaped as the rest of the package escapes (not
     # xml.sax.saxutils.quoteattr: importing it imports urllib.request, 16 ms of every build).
     pseudo_attributes = " ".join(f'{name}="{escape(value)}"' for name, value in link.items())
+    if rss.startswith(_DECLARATION):
+        # The instruction's line after the declaration: the bytes lxml writes when the feed is
+        # parsed again and the instruction added before its root (tested), without parsing and
+        # writing each feed twice (a tenth of the feeds' time).
+        instruction = f"<?xml-stylesheet {pseudo_attributes}?>\n".encode()
+        return _DECLARATION + instruction + rss[len(_DECLARATION) :]
+    return _with_stylesheet_parsed(rss, pseudo_attributes)
+
+
+def _with_stylesheet_parsed(rss: bytes, pseudo_attributes: str) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(rss)
     root.addprevious(etree.ProcessingInstruction("xml-stylesheet", pseudo_attributes))
     return etree.tostring(
         root.getroottree(), pretty_print=True, xml_declaration=True, encoding="UTF-8"
