@@ -81,12 +81,15 @@ class _Environment(jinja2.Environment):
 def _escape(value: Any) -> Any:
     """Text escaped as the rest of the package escapes it (``&quot;``, ``&#x27;``), so pages keep
     their bytes; markup (``|safe``, macros) passes through."""
-    # Called for every value a template prints (about 40 per post page): plain text, the most
-    # common, takes the short way (str.__new__ is what Markup() calls for a str).
+    # Called for every value a template prints (about 40 per post page), whose result Jinja2
+    # then gives to markupsafe's escape: plain text, the most common, takes the short ways. Text
+    # with none of the five characters goes back as it is (escape makes it markup unchanged, as
+    # it would a Markup, with fewer calls); other text is escaped here (str.__new__ is what
+    # Markup() calls for a str).
     if value.__class__ is str:
         if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
-            value = html.escape(value, quote=True)
-        return str.__new__(markupsafe.Markup, value)
+            return str.__new__(markupsafe.Markup, html.escape(value, quote=True))
+        return value
     if hasattr(value, "__html__"):
         return value
     return markupsafe.Markup(html.escape(str(value), quote=True))
