@@ -220,6 +220,14 @@ def plain_markdown(settings: MarkdownSettings):
     )
 
 
+def assert_same_html(ours, theirs, bodies) -> None:
+    """Each body makes the same HTML with ``ours`` (markup._markdown) and plain ``theirs``."""
+    for body in bodies:
+        ours.reset()
+        theirs.reset()
+        assert ours.convert(body) == theirs.convert(body), body
+
+
 @pytest.mark.parametrize(
     "settings",
     [SAMPLE_MARKDOWN, MarkdownSettings(), SAMPLE_MARKDOWN.without_permalinks()],
@@ -233,10 +241,7 @@ def test_plain_text_skips_the_inline_step_and_the_html_is_the_same(settings):
     # and whoever upgrades sees it.
     assert "wardnews_plain_text" in ours.treeprocessors
     theirs = plain_markdown(settings)
-    for body in random_bodies(1500):
-        ours.reset()
-        theirs.reset()
-        assert ours.convert(body) == theirs.convert(body), body
+    assert_same_html(ours, theirs, random_bodies(1500))
 
 
 @pytest.mark.parametrize("extension", ["footnotes", "abbr", "smarty", "pymdownx.tilde"])
@@ -247,10 +252,7 @@ def test_plain_text_step_is_off_with_another_inline_pattern_or_tree_step(extensi
     ours = _markdown(settings)
     assert "wardnews_plain_text" not in ours.treeprocessors
     theirs = plain_markdown(settings)
-    for body in random_bodies(100, seed=2):
-        ours.reset()
-        theirs.reset()
-        assert ours.convert(body) == theirs.convert(body)
+    assert_same_html(ours, theirs, random_bodies(100, seed=2))
 
 
 # --- toc's step only on a tree it changes (markup._TocWhenNeeded) -------------------------------
@@ -290,10 +292,7 @@ def test_toc_step_when_needed_gives_the_same_html(settings):
     assert type(ours.treeprocessors["toc"]).__name__ == "_TocWhenNeeded"
     theirs = plain_markdown(settings)
     bodies = [*TOC_BODIES, *(b.replace("[TOC]", "[MUCLUC]") for b in TOC_BODIES)]
-    for body in bodies + random_bodies(300, seed=5):
-        ours.reset()
-        theirs.reset()
-        assert ours.convert(body) == theirs.convert(body), body
+    assert_same_html(ours, theirs, bodies + random_bodies(300, seed=5))
 
 
 def test_toc_step_is_skipped_on_a_body_without_heading_or_marker(monkeypatch):
@@ -392,10 +391,8 @@ def test_prose_blocks_go_straight_to_paragraphs_and_the_html_is_the_same(setting
     assert "wardnews_plain_paragraph" in ours.parser.blockprocessors
     theirs = plain_markdown(settings)
     pairs = [f"{a}\n{b}" for a in LINE_STARTS for b in LINE_STARTS]
-    for body in [*LINE_STARTS, *pairs, *line_bodies(1500), *random_bodies(500, seed=9)]:
-        ours.reset()
-        theirs.reset()
-        assert ours.convert(body) == theirs.convert(body), body
+    bodies = [*LINE_STARTS, *pairs, *line_bodies(1500), *random_bodies(500, seed=9)]
+    assert_same_html(ours, theirs, bodies)
 
 
 def test_prose_blocks_inside_lists_quotes_notes_and_html_are_the_same():
@@ -411,10 +408,7 @@ def test_prose_blocks_inside_lists_quotes_notes_and_html_are_the_same():
         "- mục\n\n        mã trong mục\n\nĐoạn",
         "Đoạn\n\n\n\nĐoạn sau nhiều dòng trống",
     ]
-    for body in bodies:
-        ours.reset()
-        theirs.reset()
-        assert ours.convert(body) == theirs.convert(body), body
+    assert_same_html(ours, theirs, bodies)
 
 
 @pytest.mark.parametrize("extension", ["footnotes", "def_list", "pymdownx.details", "abbr"])
@@ -425,10 +419,7 @@ def test_prose_block_step_is_off_with_another_block_step(extension):
     ours = _markdown(settings)
     assert "wardnews_plain_paragraph" not in ours.parser.blockprocessors
     theirs = plain_markdown(settings)
-    for body in line_bodies(100, seed=3):
-        ours.reset()
-        theirs.reset()
-        assert ours.convert(body) == theirs.convert(body)
+    assert_same_html(ours, theirs, line_bodies(100, seed=3))
 
 
 def test_a_prose_block_skips_the_other_block_steps(monkeypatch):
@@ -479,10 +470,8 @@ def test_raw_html_step_when_needed_gives_the_same_html(settings):
     ours = _markdown(settings)
     assert type(ours.preprocessors["html_block"]).__name__ == "_HtmlBlocksWhenNeeded"
     theirs = plain_markdown(settings)
-    for body in [*HTML_BODIES, *random_bodies(1000, seed=31), *line_bodies(500, seed=8)]:
-        ours.reset()
-        theirs.reset()
-        assert ours.convert(body) == theirs.convert(body), body
+    bodies = [*HTML_BODIES, *random_bodies(1000, seed=31), *line_bodies(500, seed=8)]
+    assert_same_html(ours, theirs, bodies)
 
 
 def test_raw_html_step_is_skipped_on_a_text_without_tag_or_reference(monkeypatch):
