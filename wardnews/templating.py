@@ -79,8 +79,9 @@ class _Environment(jinja2.Environment):
 
 
 def _escape(value: Any) -> Any:
-    """Text escaped as the rest of the package escapes it (``&quot;``, ``&#x27;``), so pages keep
-    their bytes; markup (``|safe``, macros) passes through."""
+    """Jinja2's ``finalize``: what its escape then prints is text escaped as the rest of the
+    package escapes it (``&quot;``, ``&#x27;``), so pages keep their bytes; markup (``|safe``,
+    macros) passes through."""
     # Called for every value a template prints (about 40 per post page), whose result Jinja2
     # then gives to markupsafe's escape: plain text, the most common, takes the short ways. Text
     # with none of the five characters goes back as it is (escape makes it markup unchanged, as
