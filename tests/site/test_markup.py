@@ -228,11 +228,15 @@ def assert_same_html(ours, theirs, bodies) -> None:
         assert ours.convert(body) == theirs.convert(body), body
 
 
-@pytest.mark.parametrize(
+# The Markdown of mkdocs.yml, MkDocs' defaults, and the feeds' (no heading permalinks).
+THREE_SETTINGS = pytest.mark.parametrize(
     "settings",
     [SAMPLE_MARKDOWN, MarkdownSettings(), SAMPLE_MARKDOWN.without_permalinks()],
     ids=["mkdocs.yml", "mkdocs-defaults", "feeds"],
 )
+
+
+@THREE_SETTINGS
 def test_plain_text_skips_the_inline_step_and_the_html_is_the_same(settings):
     from wardnews.site.markup import _markdown
 
@@ -378,11 +382,7 @@ def line_bodies(count: int, seed: int = 21) -> list[str]:
     return ["\n\n".join(block() for _ in range(rng.randint(1, 8))) for _ in range(count)]
 
 
-@pytest.mark.parametrize(
-    "settings",
-    [SAMPLE_MARKDOWN, MarkdownSettings(), SAMPLE_MARKDOWN.without_permalinks()],
-    ids=["mkdocs.yml", "mkdocs-defaults", "feeds"],
-)
+@THREE_SETTINGS
 def test_prose_blocks_go_straight_to_paragraphs_and_the_html_is_the_same(settings):
     from wardnews.site.markup import _markdown
 
@@ -459,11 +459,7 @@ HTML_BODIES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "settings",
-    [SAMPLE_MARKDOWN, MarkdownSettings(), SAMPLE_MARKDOWN.without_permalinks()],
-    ids=["mkdocs.yml", "mkdocs-defaults", "feeds"],
-)
+@THREE_SETTINGS
 def test_raw_html_step_when_needed_gives_the_same_html(settings):
     from wardnews.site.markup import _markdown
 
